@@ -1,0 +1,27 @@
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { areasRouter } from './routes/areas.ts';
+import { healthRouter } from './routes/health.ts';
+import { errorHandler } from './routes/error_handler.ts';
+
+export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
+
+/** The HTTP application over an open, migrated database. */
+export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl'>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/vnd.geo+json'] }));
+
+  app.use('/api/health', healthRouter(db));
+  app.use('/api/areas', areasRouter(db));
+  app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
+  app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));
+
+  if (existsSync(webDist)) app.use(express.static(webDist, { index: 'index.html', maxAge: '1h' }));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,28 @@
+/**
+ * The one way the service talks to PostgreSQL + PostGIS, whichever database is underneath:
+ * PGlite embedded in the process (the default) or a PostGIS server through `pg` (DATABASE_URL).
+ * Queries are written once, in the SQL subset both run; where the two PostGIS builds differ the
+ * caller branches on `capabilities` (see capabilities.ts), never on the driver's name.
+ */
+export interface Queryable {
+  /** Runs one statement with `$n` parameters and returns its rows. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Capabilities {
+  /** ST_AsMVT works (needs PostGIS built with protobuf; PGlite's is not). */
+  asMvt: boolean;
+  /** The PostGIS 3.4+ coverage functions exist (ST_CoverageInvalidEdges …; Debian's 3.3 lacks them). */
+  coverageFunctions: boolean;
+  postgisVersion: string;
+}
+
+export interface Db extends Queryable {
+  readonly driver: 'pglite' | 'postgres';
+  capabilities: Capabilities;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import type { Server } from 'node:http';
+import { loadConfig } from './config.ts';
+import { createApp } from './app.ts';
+import { openDatabase } from './db/open_database.ts';
+import { loadDemoTown } from './services/load_demo_town.ts';
+
+/** Start-up: configuration → database (created and migrated) → demo town if empty → HTTP. */
+async function main(): Promise<Server> {
+  const config = loadConfig();
+  const started = Date.now();
+  const log = (m: string) => console.log(`[gridwork ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
+  // PGlite creating PostGIS is silent for tens of seconds: say that it is still working.
+  const ticker = setInterval(() => log('still working…'), 5000);
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+    log(`database ready: ${db.driver}, PostGIS ${db.capabilities.postgisVersion}`);
+    const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from area');
+    if (n === 0 && config.loadDemo) await loadDemoTown(db, log);
+    clearInterval(ticker);
+    const app = createApp(db, config);
+    const server = app.listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    const shutdown = async () => {
+      server.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
+    log(`Gridwork is running: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+    return server;
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+main().catch((err) => {
+  console.error(`Gridwork could not start: ${err instanceof Error ? err.message : err}`);
+  if (err?.cause) console.error(err.cause);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+export const CHROMIUM = process.env.GRIDWORK_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Why browser tests cannot run here, or null. Printed when they skip. */
+export function browserMissing(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const reason = `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium fonts-noto-cjk)`;
+  console.warn(`skipping browser tests: ${reason}`);
+  return reason;
+}
+
+/** Screenshots and other artefacts a person looks at after a run; CI keeps the folder. */
+export const artifactsDir = path.resolve(import.meta.dirname, '../../test-artifacts');
+
+/** Builds the web app the server serves; the global setup does it once per run. */
+export async function buildWeb(): Promise<void> {
+  await build({ configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface TestBrowser {
+  browser: Browser;
+  /** A page that records console errors and uncaught exceptions in `errors`. */
+  newPage(): Promise<{ page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Debian Chromium with software WebGL and no network of its own. Playwright's launch()
+ * gives every browser a fresh temporary profile of its own.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  mkdirSync(artifactsDir, { recursive: true });
+  return {
+    browser,
+    async newPage() {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      return { page, errors };
+    },
+    close: () => browser.close(),
+  };
+}
