@@ -7,6 +7,8 @@ import { findInvalidGeometries } from '../db/queries/find_invalid_geometries.ts'
 import { repathAreas } from '../db/queries/repath_areas.ts';
 import { selectAreaPaths } from '../db/queries/select_area_paths.ts';
 import { upsertAreas } from '../db/queries/upsert_areas.ts';
+import { selectAreasExtent, type Bbox } from '../db/queries/select_areas_extent.ts';
+import { emitAreasChanged } from './area_changes.ts';
 
 export interface ImportAreasOptions extends AreaMapping {
   /** `insert` (default) refuses codes that exist; `upsert` replaces them. */
@@ -29,14 +31,20 @@ export interface ImportAreasResult {
   repathed: number;
   /** Invalid geometries kept under `allowInvalid`. */
   invalid: Problem[];
+  /** The codes written. */
+  codes: string[];
+  /** The box around the written areas' old and new shapes, [west, south, east, north]. */
+  bbox: [number, number, number, number] | null;
 }
 
 /**
  * Imports a FeatureCollection of areas in one transaction: everything is written, or, when any
  * feature is wrong, nothing is and a ValidationError lists each problem with its feature.
  */
-export function importAreas(db: Db, body: unknown, options: ImportAreasOptions = {}): Promise<ImportAreasResult> {
-  return db.transaction((tx) => importAreasInto(tx, body, options));
+export async function importAreas(db: Db, body: unknown, options: ImportAreasOptions = {}): Promise<ImportAreasResult> {
+  const result = await db.transaction((tx) => importAreasInto(tx, body, options));
+  emitAreasChanged(db, { codes: result.codes, bbox: result.bbox });
+  return result;
 }
 
 /** importAreas inside a transaction the caller holds, for loads that write more than areas. */
@@ -71,8 +79,10 @@ export async function importAreasInto(tx: Queryable, body: unknown, options: Imp
   const resolved = resolveAreaTree(parsed, existing, options.mode ?? 'insert');
   throwIfProblems(resolved.problems, 'Area import');
 
-  const written = await upsertAreas(tx, resolved.areas);
   const keep = resolved.areas.map((a) => a.code);
+  const before = await selectAreasExtent(tx, keep);
+  const written = await upsertAreas(tx, resolved.areas);
+  const after = await selectAreasExtent(tx, keep);
   let repathed = 0;
   // Deepest first: a moved area below another moved one is re-pathed before its ancestor's
   // prefix changes under it.
@@ -80,5 +90,10 @@ export async function importAreasInto(tx: Queryable, body: unknown, options: Imp
   for (const { from, to } of [...resolved.moved].sort((a, b) => segments(b.from) - segments(a.from))) {
     repathed += await repathAreas(tx, from, to, keep);
   }
-  return { written, repathed, invalid };
+  return { written, repathed, invalid, codes: keep, bbox: unionBbox(before, after) };
+}
+
+function unionBbox(a: Bbox | null, b: Bbox | null): Bbox | null {
+  if (!a || !b) return a ?? b;
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }

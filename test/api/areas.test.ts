@@ -3,6 +3,7 @@ import { topology } from 'topojson-server';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
 import { createSquareTown } from '../fixtures/create_square_town.ts';
+import { onAreasChanged, type AreaChange } from '../../server/services/area_changes.ts';
 
 let t: TestDb;
 let api: TestServer;
@@ -60,9 +61,16 @@ describe('POST /api/areas/import refuses bad input whole', () => {
 
 describe('importing and reading the tree', () => {
   it('imports a whole tree in one call and serves it back as RFC 7946 GeoJSON', async () => {
+    const changes: AreaChange[] = [];
+    const unsubscribe = onAreasChanged(t.db, (c) => changes.push(c));
     const res = await api.post('/api/areas/import', createSquareTown());
+    unsubscribe();
+    // Subscribers (tile and locate caches) hear what was written and where.
+    expect(changes).toHaveLength(1);
+    expect(changes[0].codes.sort()).toEqual(['T', 'T01', 'T0101', 'T0102', 'T02', 'T0201', 'T0202']);
+    changes[0].bbox!.forEach((v, i) => expect(v).toBeCloseTo([120, 30, 120.02, 30.02][i], 9));
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ written: 7, repathed: 0 });
+    expect(await res.json()).toMatchObject({ written: 7, repathed: 0, invalid: [] });
 
     const grids = await (await api.get('/api/areas?level=grid')).json();
     expect(grids.type).toBe('FeatureCollection');
