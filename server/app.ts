@@ -6,16 +6,24 @@ import type { Db } from './db/db.ts';
 import { areasRouter } from './routes/areas.ts';
 import { healthRouter } from './routes/health.ts';
 import { errorHandler } from './routes/error_handler.ts';
+import { authenticate } from './routes/access.ts';
+import { authRouter } from './routes/auth.ts';
+import { usersRouter } from './routes/users.ts';
+import { auditRouter } from './routes/audit.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
-export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl'>): Express {
+export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute'>>): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/vnd.geo+json'] }));
 
+  app.use(authenticate(db));
+  app.use('/api/auth', authRouter(db, { loginLimitPerMinute: config.loginLimitPerMinute }));
+  app.use('/api/users', usersRouter(db));
+  app.use('/api/audit', auditRouter(db));
   app.use('/api/health', healthRouter(db));
   app.use('/api/areas', areasRouter(db));
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));

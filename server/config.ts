@@ -13,6 +13,11 @@ export interface Config {
   bodyLimit: string;
   /** Optional raster basemap tile URL template ({z}/{x}/{y}), e.g. a Tianditu or OSM service. */
   basemapUrl?: string;
+  /** The first administrator, made on start when no user of that name exists. */
+  adminUser?: string;
+  adminPassword?: string;
+  /** Sign-in attempts allowed per minute from one address. */
+  loginLimitPerMinute: number;
 }
 
 /** Reads the configuration from the environment; every setting has a working default. */
@@ -25,5 +30,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: env.GRIDWORK_DEMO !== '0',
     bodyLimit: env.GRIDWORK_BODY_LIMIT ?? '50mb',
     basemapUrl: env.GRIDWORK_BASEMAP_URL || undefined,
+    adminUser: env.GRIDWORK_ADMIN_USER || undefined,
+    adminPassword: env.GRIDWORK_ADMIN_PASSWORD || undefined,
+    loginLimitPerMinute: Number(env.GRIDWORK_LOGIN_LIMIT ?? 20),
   };
 }

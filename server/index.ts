@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/open_database.ts';
 import { loadDemoTown } from './services/load_demo_town.ts';
+import { createDemoUsers, DEMO_PASSWORD, ensureAdmin } from './services/auth/bootstrap_users.ts';
 
 /** Start-up: configuration → database (created and migrated) → demo town if empty → HTTP. */
 async function main(): Promise<Server> {
@@ -16,6 +17,9 @@ async function main(): Promise<Server> {
     log(`database ready: ${db.driver}, PostGIS ${db.capabilities.postgisVersion}`);
     const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from area');
     if (n === 0 && config.loadDemo) await loadDemoTown(db, log);
+    const admin = await ensureAdmin(db, config.adminUser, config.adminPassword);
+    if (admin) log(`created administrator ${admin} from GRIDWORK_ADMIN_USER`);
+    const demoUsers = config.loadDemo && !config.databaseUrl ? await demoSignIns(db) : [];
     clearInterval(ticker);
     const app = createApp(db, config);
     const server = app.listen(config.port, config.host);
@@ -27,10 +31,20 @@ async function main(): Promise<Server> {
     };
     process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
     log(`Gridwork is running: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+    if (demoUsers.length) {
+      log(`demo sign-ins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => `${u.username} (${u.role}${u.area ? ` at ${u.area}` : ''})`).join(', ')}`);
+    }
     return server;
   } finally {
     clearInterval(ticker);
   }
+}
+
+/** Demo users for each role over the demo town, when the database holds it. */
+async function demoSignIns(db: Awaited<ReturnType<typeof openDatabase>>) {
+  const [town] = await db.query<{ code: string }>(`select code from area where depth = 0 order by code limit 1`);
+  const [grid] = await db.query<{ code: string }>(`select code from area where level = 'grid' and kind = 'base' order by code limit 1`);
+  return town && grid ? createDemoUsers(db, town.code, grid.code) : [];
 }
 
 main().catch((err) => {

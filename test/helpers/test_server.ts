@@ -12,8 +12,8 @@ export interface TestServer {
 }
 
 /** The app on an ephemeral port over `db`. */
-export async function startTestServer(db: Db): Promise<TestServer> {
-  const app = createApp(db, { bodyLimit: '50mb' });
+export async function startTestServer(db: Db, options: { loginLimitPerMinute?: number } = {}): Promise<TestServer> {
+  const app = createApp(db, { bodyLimit: '50mb', loginLimitPerMinute: options.loginLimitPerMinute ?? 1000 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,25 @@
+import type { Db } from '../../db/db.ts';
+import type { Principal } from '../../domain/access/can.ts';
+import { selectPrincipal } from '../../db/queries/select_principal.ts';
+
+const TTL_MS = 5000;
+const caches = new WeakMap<Db, Map<number, { at: number; principal: Principal | undefined }>>();
+
+/**
+ * The user behind a token with their current grants. Cached for five seconds so that a busy
+ * client costs one query per five seconds, while a revoked grant or disabled user takes effect
+ * within that time (and at once through `forgetPrincipal`).
+ */
+export async function loadPrincipal(db: Db, userId: number): Promise<Principal | undefined> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const hit = cache.get(userId);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.principal;
+  const principal = await selectPrincipal(db, userId);
+  cache.set(userId, { at: Date.now(), principal });
+  return principal;
+}
+
+export function forgetPrincipal(db: Db, userId: number): void {
+  caches.get(db)?.delete(userId);
+}
