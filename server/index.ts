@@ -9,9 +9,14 @@ import { createDemoUsers, DEMO_PASSWORD, ensureAdmin } from './services/auth/boo
 async function main(): Promise<Server> {
   const config = loadConfig();
   const started = Date.now();
-  const log = (m: string) => console.log(`[gridwork ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
-  // PGlite creating PostGIS is silent for tens of seconds: say that it is still working.
-  const ticker = setInterval(() => log('still working…'), 5000);
+  const print = (m: string) => console.log(`[gridwork ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
+  let phase = 'starting';
+  const log = (m: string) => {
+    phase = m.replace(/ \(.*\)$/, '');
+    print(m);
+  };
+  // PGlite creating PostGIS is silent for tens of seconds: say what is still going on.
+  const ticker = setInterval(() => print(`… still ${phase}`), 5000);
   try {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
     log(`database ready: ${db.driver}, PostGIS ${db.capabilities.postgisVersion}`);
