@@ -10,6 +10,7 @@ import { authenticate } from './routes/access.ts';
 import { authRouter } from './routes/auth.ts';
 import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
+import { sizingRouter } from './routes/sizing.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -26,6 +27,7 @@ export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl
   app.use('/api/audit', auditRouter(db));
   app.use('/api/health', healthRouter(db));
   app.use('/api/areas', areasRouter(db));
+  app.use('/api/sizing', sizingRouter(db));
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));
 
