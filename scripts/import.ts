@@ -7,10 +7,14 @@
  *         [--parent-field F] [--kind-field F] [--level L] [--parent CODE] [--kind K]
  *         [--code C] [--name N] [--parent-level L] [--mode insert|upsert] [--allow-invalid]
  *         [--object NAME]
+ *   households|facilities FILE.csv|FILE.geojson [--crs wgs84|cgcs2000|gcj02|bd09] [--region CODE]
+ *         [--on-error refuse|skip] [--id-field F] [--lon-field F] [--lat-field F] … (a progress bar)
  */
 import { importAreasCommand } from './import/areas.ts';
+import { importHouseholdsCommand } from './import/households.ts';
+import { importFacilitiesCommand } from './import/facilities.ts';
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { areas: importAreasCommand };
+const commands: Record<string, (args: string[]) => Promise<void>> = { areas: importAreasCommand, households: importHouseholdsCommand, facilities: importFacilitiesCommand };
 
 const [kind, ...args] = process.argv.slice(2);
 const command = commands[kind];

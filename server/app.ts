@@ -11,6 +11,12 @@ import { authRouter } from './routes/auth.ts';
 import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
 import { sizingRouter } from './routes/sizing.ts';
+import { householdsRouter } from './routes/households.ts';
+import { facilitiesRouter } from './routes/facilities.ts';
+import { locateRouter } from './routes/locate.ts';
+import { staffRouter } from './routes/staff.ts';
+import { partyOrgsRouter } from './routes/party_orgs.ts';
+import { areaRegistersRouter } from './routes/area_registers.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -27,6 +33,12 @@ export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl
   app.use('/api/audit', auditRouter(db));
   app.use('/api/health', healthRouter(db));
   app.use('/api/areas', areasRouter(db));
+  app.use('/api/areas', areaRegistersRouter(db));
+  app.use('/api/households', householdsRouter(db, config));
+  app.use('/api/facilities', facilitiesRouter(db, config));
+  app.use('/api/locate', locateRouter(db));
+  app.use('/api/staff', staffRouter(db));
+  app.use('/api/party-orgs', partyOrgsRouter(db));
   app.use('/api/sizing', sizingRouter(db));
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));

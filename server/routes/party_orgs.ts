@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
+import { selectArea } from '../db/queries/select_area.ts';
+import { selectPartyOrgs } from '../db/queries/select_party_orgs.ts';
+import { registerStaff } from '../services/register_staff.ts';
+import { registerRegion } from './staff.ts';
+import { parseWith } from './validate.ts';
+
+const KINDS = ['committee', 'general_branch', 'branch', 'group'] as const;
+const listQuery = z.object({ within: z.string().optional(), kind: z.enum(KINDS).optional(), limit: z.coerce.number().int().positive().max(10_000).optional() });
+const orgsBody = z.object({
+  region: z.string().optional(),
+  orgs: z.array(z.object({
+    code: z.string().min(1).max(64),
+    name: z.string().min(1).max(200),
+    kind: z.enum(KINDS),
+    area: z.string().min(1).nullable().optional(),
+    parent: z.string().min(1).nullable().optional(),
+    members: z.number().int().min(0).optional(),
+  })).min(1).max(10_000),
+});
+
+/** /api/party-orgs: party committees, branches (一网格一支部) and groups attached to areas. */
+export function partyOrgsRouter(db: Db): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const q = parseWith(listQuery, req.query, 'query');
+    if (q.within && !(await selectArea(db, q.within))) throw new NotFoundError(`No area has code "${q.within}".`);
+    res.json({ party_orgs: await selectPartyOrgs(db, q) });
+  });
+
+  router.post('/', async (req, res) => {
+    const body = parseWith(orgsBody, req.body, 'body');
+    const region = await registerRegion(db, body.region);
+    const result = await db.transaction((tx) => registerStaff(tx, {
+      staff: [],
+      assignments: [],
+      partyOrgs: body.orgs.map((o) => ({ region, code: o.code, name: o.name, kind: o.kind, area_code: o.area ?? null, parent_code: o.parent ?? null, members: o.members ?? 0 })),
+    }));
+    res.status(201).json(result);
+  });
+
+  return router;
+}

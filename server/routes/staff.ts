@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { selectArea } from '../db/queries/select_area.ts';
+import { selectRegions } from '../db/queries/select_regions.ts';
+import { selectStaff } from '../db/queries/select_staff.ts';
+import { selectStaffGaps } from '../db/queries/select_staff_gaps.ts';
+import { registerStaff } from '../services/register_staff.ts';
+import { parseWith } from './validate.ts';
+
+export const ROLES = ['grid_leader', 'grid_worker', 'part_time_worker', 'police', 'property_manager', 'unit_leader', 'party_contact', 'volunteer'] as const;
+
+const listQuery = z.object({
+  within: z.string().optional(),
+  role: z.enum(ROLES).optional(),
+  limit: z.coerce.number().int().positive().max(10_000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+const checkQuery = z.object({ root: z.string().min(1), level: z.string().optional() });
+const staffBody = z.object({
+  region: z.string().optional(),
+  staff: z.array(z.object({
+    id: z.string().min(1).max(64),
+    name: z.string().min(1).max(100),
+    phone: z.string().max(32).optional(),
+    roles: z.array(z.object({ role: z.enum(ROLES), area: z.string().min(1) })).default([]),
+  })).min(1).max(100_000),
+});
+
+/** The region a register write belongs to: the one named, or the only one there is. */
+export async function registerRegion(db: Db, region: string | undefined): Promise<string> {
+  const regions = await selectRegions(db);
+  if (region && regions.includes(region)) return region;
+  if (!region && regions.length === 1) return regions[0];
+  const problem = region ? `unknown region "${region}"` : `the database holds ${regions.length} area trees; name one with "region"`;
+  throw new ValidationError(`Staff register refused: ${problem}.`, [{ field: 'region', problem }]);
+}
+
+/**
+ * /api/staff: the people of the grid network with their roles at areas ("1+1+1+N"), and the
+ * check for grids lacking a leader (网格长), a full-time worker (专职网格员) or a party branch.
+ * Phone numbers are personal data and are not served.
+ */
+export function staffRouter(db: Db): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const q = parseWith(listQuery, req.query, 'query');
+    if (q.within && !(await selectArea(db, q.within))) throw new NotFoundError(`No area has code "${q.within}".`);
+    res.json({ staff: await selectStaff(db, q) });
+  });
+
+  router.get('/check', async (req, res) => {
+    const q = parseWith(checkQuery, req.query, 'query');
+    if (!(await selectArea(db, q.root))) throw new NotFoundError(`No area has code "${q.root}".`);
+    const level = q.level ?? 'grid';
+    const rows = await selectStaffGaps(db, q.root, level);
+    const missing = (r: (typeof rows)[number]) => [...(r.leader ? [] : ['grid_leader']), ...(r.worker ? [] : ['grid_worker']), ...(r.branch ? [] : ['party_branch'])];
+    res.json({
+      root: q.root,
+      level,
+      counts: { no_leader: rows.filter((r) => !r.leader).length, no_worker: rows.filter((r) => !r.worker).length, no_branch: rows.filter((r) => !r.branch).length },
+      cells: rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind, missing: missing(r) })),
+    });
+  });
+
+  router.post('/', async (req, res) => {
+    const body = parseWith(staffBody, req.body, 'body');
+    const region = await registerRegion(db, body.region);
+    const result = await db.transaction((tx) => registerStaff(tx, {
+      staff: body.staff.map((s) => ({ region, id: s.id, name: s.name, phone: s.phone ?? null })),
+      assignments: body.staff.flatMap((s) => s.roles.map((r) => ({ region, staff_id: s.id, role: r.role, area_code: r.area }))),
+      partyOrgs: [],
+    }));
+    res.status(201).json(result);
+  });
+
+  return router;
+}
