@@ -11,6 +11,8 @@ import { authRouter } from './routes/auth.ts';
 import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
 import { sizingRouter } from './routes/sizing.ts';
+import { eventsRouter } from './routes/events.ts';
+import { open311Router } from './routes/open311.ts';
 import { householdsRouter } from './routes/households.ts';
 import { facilitiesRouter } from './routes/facilities.ts';
 import { locateRouter } from './routes/locate.ts';
@@ -39,6 +41,8 @@ export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl
   app.use('/api/locate', locateRouter(db));
   app.use('/api/staff', staffRouter(db));
   app.use('/api/party-orgs', partyOrgsRouter(db));
+  app.use('/api/events', eventsRouter(db));
+  app.use('/open311/v2', open311Router(db));
   app.use('/api/sizing', sizingRouter(db));
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));

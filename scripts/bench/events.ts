@@ -1,0 +1,272 @@
+/**
+ * npm run bench -- events [--events 5000] [--clients 100] [--concurrency 32] [--heat 200000] [--skip-ingest] [--skip-heat] [--profile DIR]
+ *
+ * 1. Ingest: starts a Gridwork server (a child process) over a fresh database holding the demo
+ *    town, opens `--clients` Server-Sent Events streams, then posts `--events` reports over HTTP as
+ *    fast as `--concurrency` requests in flight allow. Prints events/s and the delivery latency to
+ *    the stream clients (from the moment the POST was sent to the moment a client parsed the
+ *    message), p50/p99 over every client × event.
+ * 2. Heat: adds `--heat` events spread over the town and a year, and times heat bins for the whole
+ *    town three ways: the in-memory index (the service's method), the same arithmetic in SQL, and a
+ *    ST_SquareGrid / ST_HexagonGrid join (the usual PostGIS way).
+ *
+ * Embedded PGlite by default; with DATABASE_URL, a scratch database on that server (dropped after).
+ * The load generator and the 100 stream parsers run on the same 2 cores as the server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../../server/db/open_database.ts';
+import { selectEventHeatSql } from '../../server/db/queries/select_event_heat_sql.ts';
+import { heatCellMetres, mercatorX, mercatorY } from '../../server/domain/events/heat_bins.ts';
+import { eventHeatIndex } from '../../server/services/event_heat_index.ts';
+import { loadDemoTown } from '../../server/services/load_demo_town.ts';
+import { withDatabase } from '../../test/helpers/database_url.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    events: { type: 'string', default: '5000' },
+    clients: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '32' },
+    heat: { type: 'string', default: '200000' },
+    'skip-ingest': { type: 'boolean', default: false },
+    'skip-heat': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
+});
+const N = Number(opt.events);
+const CLIENTS = Number(opt.clients);
+const CONCURRENCY = Number(opt.concurrency);
+const HEAT = Number(opt.heat);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const root = path.resolve(import.meta.dirname, '../..');
+const log = (m: string) => console.log(`[bench events] ${m}`);
+
+// ---- a scratch database with the demo town
+const scratchName = `gridwork_bench_events_${process.pid}`;
+const dataDir = databaseUrl ? '' : mkdtempSync(path.join(tmpdir(), 'gridwork-bench-events-'));
+const scratchUrl = databaseUrl ? withDatabase(databaseUrl, scratchName) : undefined;
+if (databaseUrl) await admin(`create database ${scratchName}`);
+log(`database: ${databaseUrl ? `PostGIS server, scratch database ${scratchName}` : `embedded PGlite in ${dataDir}`}`);
+let db = await openDatabase({ databaseUrl: scratchUrl, dataDir });
+log(`loading the demo town (PostGIS ${db.capabilities.postgisVersion})`);
+await loadDemoTown(db);
+const points = await db.query<{ lon: number; lat: number }>(
+  `select st_x(geom) as lon, st_y(geom) as lat from household where assignment = 'assigned' order by md5(id) limit 5000`,
+);
+await db.close();
+
+try {
+  if (!opt['skip-ingest']) await benchIngest();
+  if (!opt['skip-heat']) await benchHeat();
+} finally {
+  if (databaseUrl) await admin(`drop database if exists ${scratchName} with (force)`);
+  else rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function benchIngest(): Promise<void> {
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const server = await startServer(port);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    // ---- stream clients: parse just enough of each message to find the event and its type
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const received = new Array<number>(CLIENTS).fill(0);
+    const streams: http.ClientRequest[] = [];
+    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => new Promise<void>((resolve, reject) => {
+      const req = http.get(`${base}/api/events/stream`, { agent: false }, (res) => {
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          const now = performance.now();
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (block.startsWith(': connected') || block.includes(': connected')) resolve();
+            const m = /"type":"created".*?"event":\{"id":"([^"]+)"/.exec(block);
+            if (!m) continue;
+            const t0 = sentAt.get(m[1]);
+            if (t0 !== undefined) latencies.push(now - t0);
+            received[c]++;
+          }
+        });
+      });
+      req.on('error', reject);
+      streams.push(req);
+    })));
+    log(`${CLIENTS} stream clients connected; posting ${N} events, ${CONCURRENCY} in flight`);
+
+    const categories = ['dispute', 'safety_hazard', 'environment', 'public_facility', 'public_order', 'service_request'];
+    const postLatency: number[] = [];
+    let next = 0;
+    let failures = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const i = next++;
+        const p = points[i % points.length];
+        const id = `bench-${process.pid}-${i}`;
+        const body = JSON.stringify({
+          id, category: categories[i % categories.length], severity: 'medium', description: `bench event ${i}`,
+          location: { lon: p.lon + ((i * 7) % 11) * 1e-6, lat: p.lat }, source: 'sensor', reporter: 'bench',
+        });
+        const start = performance.now();
+        sentAt.set(id, start);
+        const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.arrayBuffer();
+        postLatency.push(performance.now() - start);
+        if (res.status !== 201) failures++;
+      }
+    }));
+    const elapsed = (performance.now() - t0) / 1000;
+    // Wait for the streams to drain (bounded).
+    const deadline = Date.now() + 30_000;
+    while (received.some((r) => r < N - failures) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const s of streams) s.destroy();
+    const missing = received.reduce((n, r) => n + Math.max(0, N - failures - r), 0);
+    console.log('');
+    console.log(`## Ingest over HTTP with ${CLIENTS} stream clients (${databaseUrl ? 'PostGIS server' : 'embedded PGlite'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(`| events | failed | events/s | POST p50 / p99 | delivery p50 / p99 (${latencies.length} deliveries) | not delivered |`);
+    console.log('|---|---|---|---|---|---|');
+    console.log(`| ${N} | ${failures} | ${(N / elapsed).toFixed(0)} | ${pct(postLatency, 50)} / ${pct(postLatency, 99)} ms | ${pct(latencies, 50)} / ${pct(latencies, 99)} ms | ${missing} |`);
+    console.log('');
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function benchHeat(): Promise<void> {
+  db = await openDatabase({ databaseUrl: scratchUrl, dataDir });
+  const [town] = await db.query<{ path: string; w: number; s: number; e: number; n: number }>(
+    `select path, st_xmin(geom) as w, st_ymin(geom) as s, st_xmax(geom) as e, st_ymax(geom) as n from area where code = '330782101'`,
+  );
+  log(`adding ${HEAT} events over the town and a year`);
+  // Uniform points in the town's box, a year of times, every category, status and level: the
+  // bins do not care whether a point is inside a grid, so the intake's locate is skipped here.
+  await db.query(
+    `insert into event (region, id, category, severity, description, source, geom, area_path, status, level, reported_at, updated_at, request_hash)
+     select '330782101', 'heat-' || i, (array['dispute','safety_hazard','environment','public_facility','public_order','epidemic','missing_person','service_request'])[1 + i % 8],
+            'medium', 'heat bench', 'sensor',
+            st_setsrid(st_point($1::float8 + random() * ($3::float8 - $1::float8), $2::float8 + random() * ($4::float8 - $2::float8)), 4326),
+            $5::text, (array['reported','accepted','dispatched','in_progress','closed'])[1 + i % 5], (array['grid','community','town'])[1 + i % 3],
+            now() - random() * interval '365 days', now(), 'bench'
+       from generate_series(1, $6::int) as i`,
+    [town.w, town.s, town.e, town.n, town.path, HEAT],
+  );
+  await db.query('analyze event');
+  const [{ count }] = await db.query<{ count: number }>('select count(*)::int as count from event');
+
+  const t = performance.now();
+  const index = await eventHeatIndex(db);
+  const loadMs = performance.now() - t;
+  const rows: string[] = [];
+  const month = { from: Date.now() - 30 * 86_400_000, to: Date.now() + 1 };
+  for (const zoom of [12, 14]) {
+    const cellM = heatCellMetres(zoom, 32);
+    const bbox = [mercatorX(town.w), mercatorY(town.s), mercatorX(town.e), mercatorY(town.n)] as [number, number, number, number];
+    const mem = timeIt(20, () => index.bins({ cellM, bbox }));
+    const memFiltered = timeIt(20, () => index.bins({ cellM, bbox, ...month, category: ['public_order'], status: ['reported', 'accepted'] }));
+    const sql = await timeItAsync(5, () => selectEventHeatSql(db, { cellM, bbox }));
+    const same = mem.result.bins.length === sql.result.length && mem.result.bins.every((b, i) => b.ix === sql.result[i].ix && b.iy === sql.result[i].iy && b.count === sql.result[i].count);
+    const square = await timeItAsync(2, () => db.query(
+      `select g.i, g.j, count(e.*)::int as count
+         from st_squaregrid($1::float8, st_transform(st_makeenvelope($2, $3, $4, $5, 4326), 3857)) as g
+         join event e on e.geom && st_transform(g.geom, 4326) and st_intersects(st_transform(g.geom, 4326), e.geom)
+        group by g.i, g.j`, [cellM, town.w, town.s, town.e, town.n]));
+    const hex = await timeItAsync(2, () => db.query(
+      `select g.i, g.j, count(e.*)::int as count
+         from st_hexagongrid($1::float8 / 2, st_transform(st_makeenvelope($2, $3, $4, $5, 4326), 3857)) as g
+         join event e on e.geom && st_transform(g.geom, 4326) and st_intersects(st_transform(g.geom, 4326), e.geom)
+        group by g.i, g.j`, [cellM, town.w, town.s, town.e, town.n]));
+    rows.push(`| ${zoom} | ${cellM.toFixed(0)} m | ${mem.result.bins.length} | **${mem.ms.toFixed(1)} ms** | ${memFiltered.ms.toFixed(1)} ms | ${sql.ms.toFixed(0)} ms${same ? '' : ' (BINS DIFFER)'} | ${square.ms.toFixed(0)} ms | ${hex.ms.toFixed(0)} ms |`);
+  }
+  console.log(`## Heat bins over ${count} events, the whole town (${databaseUrl ? 'PostGIS server' : 'embedded PGlite'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  console.log(`In-memory index: loaded once in ${loadMs.toFixed(0)} ms (then kept current by the event feed). Median of 20 runs (memory), 5 (SQL arithmetic), 2 (grid joins).`);
+  console.log('| zoom | cell | bins | memory index | memory, filtered (month, category, status) | SQL arithmetic | ST_SquareGrid join | ST_HexagonGrid join |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  await db.close();
+}
+
+// ---- helpers
+
+function pct(xs: number[], p: number): string {
+  if (xs.length === 0) return '–';
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1);
+}
+
+function timeIt<T>(runs: number, fn: () => T): { ms: number; result: T } {
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = fn();
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), result };
+}
+
+async function timeItAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = await fn();
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), result };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  // --profile DIR: the server writes a V8 CPU profile there on exit (open it in Chrome DevTools).
+  const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0',
+      ...(scratchUrl ? { DATABASE_URL: scratchUrl } : { GRIDWORK_DATA_DIR: dataDir, DATABASE_URL: '' }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('Gridwork is running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready:\n${out}`)));
+  });
+  log(`server ready on port ${port} (pid ${child.pid})`);
+  return child;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+

@@ -1,0 +1,38 @@
+import type { Queryable } from '../db.ts';
+import type { EventAction, EventState } from '../../domain/events/event_types.ts';
+
+/**
+ * Writes an event's new state and logs the transition that made it, in one statement (atomic,
+ * one round trip), but only if the event is still in the state `from` the caller read: a
+ * compare-and-set, so that two people acting on one event at once cannot both win. Returns the
+ * log row's seq, or null when the event moved in between (read it again and retry).
+ *
+ * The log insert joins the advisory lock that insert_event.ts explains: seq order is commit order.
+ */
+export async function updateEventState(
+  db: Queryable,
+  key: { region: string; id: string },
+  from: Pick<EventState, 'status' | 'level' | 'assignee' | 'updatedAt'>,
+  state: EventState,
+  step: { action: EventAction; note: string | null; by: string; at: string },
+): Promise<number | null> {
+  const [row] = await db.query<{ seq: number }>(
+    `with upd as (
+       update event set status = $3::text, level = $4::text, assignee = $5::text, due_at = $6::timestamptz,
+                        suspended_from = $7::text, suspended_at = $8::timestamptz, closed_at = $9::timestamptz,
+                        updated_at = $10::timestamptz
+        where region = $1::text and id = $2::text
+          and status = $12::text and level = $13::text and assignee is not distinct from $16::text and updated_at = $17::timestamptz
+       returning region, id),
+     lock as (select pg_advisory_xact_lock(7346004) as locked)
+     insert into event_log (region, event_id, action, from_status, to_status, from_level, to_level, assignee, due_at, note, by, at)
+     select upd.region, upd.id, $11::text, $12::text, $3::text, $13::text, $4::text, $5::text, $6::timestamptz, $14::text, $15::text, $10::timestamptz
+       from upd, lock
+     returning seq`,
+    [
+      key.region, key.id, state.status, state.level, state.assignee, state.dueAt, state.suspendedFrom, state.suspendedAt,
+      state.closedAt, state.updatedAt, step.action, from.status, from.level, step.note, step.by, from.assignee, from.updatedAt,
+    ],
+  );
+  return row?.seq ?? null;
+}

@@ -1,0 +1,232 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { EVENT_ACTIONS, EVENT_LEVELS, EVENT_SEVERITIES, EVENT_SOURCES, EVENT_STATUSES, OPEN_STATUSES } from '../domain/events/event_types.ts';
+import { MAX_HEAT_ZOOM, MIN_HEAT_CELL_PX } from '../domain/events/heat_bins.ts';
+import { eventStatsCsv } from '../domain/events/summarize_event_stats.ts';
+import { ValidationError } from '../errors.ts';
+import { eventHeat } from '../services/event_heat.ts';
+import { eventRules } from '../services/event_rules.ts';
+import { loadEventSettings, type EventSettings } from '../services/event_settings.ts';
+import { eventStats } from '../services/event_stats.ts';
+import type { EventView } from '../services/event_view.ts';
+import { followEventFeed } from '../services/follow_event_feed.ts';
+import { getEvent } from '../services/get_event.ts';
+import { listEvents } from '../services/list_events.ts';
+import { reportEvent } from '../services/report_event.ts';
+import { transitionEvent } from '../services/transition_event.ts';
+import { bboxParam, parseWith } from './validate.ts';
+
+const lonLat = z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+const geojsonPoint = z
+  .object({ type: z.literal('Point'), coordinates: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]) })
+  .transform((p) => ({ lon: p.coordinates[0], lat: p.coordinates[1] }));
+const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+const reportBody = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'an id is 1–128 letters, digits or . _ : @ -').optional(),
+  category: z.string().min(1),
+  severity: z.enum(EVENT_SEVERITIES).default('medium'),
+  description: z.string().trim().min(1, 'describe what was found').max(4000),
+  location: z.union([geojsonPoint, lonLat], { error: 'expected a GeoJSON Point {"type":"Point","coordinates":[lon,lat]} or {"lon":…,"lat":…}' }),
+  reporter: optionalText(200),
+  source: z.enum(EVENT_SOURCES).default('web'),
+  photo_ref: optionalText(1000),
+  address: optionalText(500),
+  level: z.enum(EVENT_LEVELS).optional(),
+  reported_at: isoTime.optional(),
+});
+
+const transitionBody = z.strictObject({
+  action: z.enum(EVENT_ACTIONS),
+  to: z.enum(EVENT_LEVELS).nullish(),
+  assignee: optionalText(200),
+  note: optionalText(4000),
+  by: z.string().trim().min(1, 'say who did it').max(200),
+});
+
+/** `a,b,c` → ['a','b','c'], each checked against `values` when given. */
+const list = (values?: readonly string[]) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .refine((vs) => !values || vs.every((v) => values.includes(v)), { message: `expected a comma-separated list of: ${values?.join(', ')}` });
+
+const filterQuery = {
+  // `open` stands for every status but closed and cancelled: what a command centre watches.
+  status: list([...EVENT_STATUSES, 'open'])
+    .transform((vs): string[] => [...new Set(vs.flatMap((v): readonly string[] => (v === 'open' ? OPEN_STATUSES : [v])))])
+    .optional(),
+  category: list().optional(),
+  level: list(EVENT_LEVELS).optional(),
+  area: z.string().min(1).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  bbox: bboxParam.optional(),
+};
+
+const listQuery = z.strictObject({
+  ...filterQuery,
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  format: z.enum(['json', 'geojson']).default('json'),
+  limit: z.coerce.number().int().positive().max(5000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const heatQuery = z.strictObject({
+  ...filterQuery,
+  zoom: z.coerce.number().min(0).max(MAX_HEAT_ZOOM).default(12),
+  cell_px: z.coerce.number().int().min(MIN_HEAT_CELL_PX).max(256).default(32),
+  format: z.enum(['json', 'geojson']).default('json'),
+  geometry: z.enum(['point', 'polygon']).default('point'),
+  method: z.enum(['memory', 'sql']).default('memory'),
+});
+
+const statsQuery = z.strictObject({
+  area: z.string().min(1, 'name the area by its code'),
+  group: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a level name such as grid, community or town').default('grid'),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const streamQuery = z.strictObject({ last_event_id: z.coerce.number().int().min(0).optional() });
+
+/** The log seq a reconnecting stream resumes after: the Last-Event-ID header, or ?last_event_id= (EventSource cannot set headers on its first connection). */
+function lastEventId(req: Request): number | undefined {
+  const header = req.get('last-event-id');
+  if (header === undefined || header === '') return parseWith(streamQuery, req.query, 'query').last_event_id;
+  const n = Number(header);
+  if (!Number.isInteger(n) || n < 0) throw new ValidationError(`Last-Event-ID must be a log sequence number (a whole number ≥ 0), got "${header}".`, [{ field: 'Last-Event-ID', problem: 'not a sequence number' }]);
+  return n;
+}
+
+// A client this far behind (bytes queued on its socket) is cut off: it reconnects with
+// Last-Event-ID and catches up from the database instead of growing the server's memory.
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+
+/** Events: intake, the lifecycle, queries, the live stream, heat bins and dashboards. */
+export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings()): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const body = parseWith(reportBody, req.body, 'body');
+    const { location, ...rest } = body;
+    const { created, event } = await reportEvent(db, { ...rest, ...location }, settings);
+    res.status(created ? 201 : 200).location(`/api/events/${encodeURIComponent(event.id)}`).json(event);
+  });
+
+  router.get('/', async (req, res) => {
+    const q = parseWith(listQuery, req.query, 'query');
+    const page = await listEvents(db, q);
+    if (q.format === 'geojson') {
+      res.type('application/geo+json').json({
+        type: 'FeatureCollection',
+        features: page.events.map(eventFeature),
+        total: page.total, limit: page.limit, offset: page.offset, next_offset: page.next_offset, last_seq: page.last_seq,
+      });
+      return;
+    }
+    res.json(page);
+  });
+
+  router.get('/categories', async (_req, res) => {
+    const rules = await eventRules(db);
+    res.json({ categories: rules.categories, severities: EVENT_SEVERITIES, levels: EVENT_LEVELS, statuses: EVENT_STATUSES, actions: EVENT_ACTIONS, sources: EVENT_SOURCES, deadlines: rules.deadlines });
+  });
+
+  router.get('/stream', (req, res) => streamEvents(db, settings, req, res));
+
+  router.get('/heat', async (req, res) => {
+    const q = parseWith(heatQuery, req.query, 'query');
+    const heat = await eventHeat(db, { ...q, cellPx: q.cell_px });
+    if (q.format === 'json') {
+      res.json(heat);
+      return;
+    }
+    const { bins, ...meta } = heat;
+    res.type('application/geo+json').json({
+      type: 'FeatureCollection',
+      ...meta,
+      features: bins.map((b) => ({
+        type: 'Feature',
+        geometry: q.geometry === 'point'
+          ? { type: 'Point', coordinates: [b.lon, b.lat] }
+          : { type: 'Polygon', coordinates: [[[b.west, b.south], [b.east, b.south], [b.east, b.north], [b.west, b.north], [b.west, b.south]]] },
+        properties: { count: b.count, ix: b.ix, iy: b.iy },
+      })),
+    });
+  });
+
+  router.get('/stats', async (req, res) => {
+    const q = parseWith(statsQuery, req.query, 'query');
+    const stats = await eventStats(db, { ...q, timeZone: settings.timeZone });
+    if (q.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`events_${stats.area.code}_${stats.group}.csv`).send('\ufeff' + eventStatsCsv(stats));
+      return;
+    }
+    res.json(stats);
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await getEvent(db, req.params.id));
+  });
+
+  router.post('/:id/transitions', async (req, res) => {
+    const body = parseWith(transitionBody, req.body, 'body');
+    const { event, seq } = await transitionEvent(db, req.params.id, body);
+    res.json({ ...event, seq });
+  });
+
+  return router;
+}
+
+/** GET /api/events/stream: Server-Sent Events, resuming after Last-Event-ID from the log. */
+function streamEvents(db: Db, settings: EventSettings, req: Request, res: Response): void {
+  const after = lastEventId(req);
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no', // nginx: do not buffer the stream
+  });
+  // retry: how long a browser waits before reconnecting; the comment opens the stream at once.
+  res.write('retry: 2000\n: connected\n\n');
+  let stop = () => undefined as void;
+  // Messages of one turn of the event loop (a batch of reports commits at once) go out in one
+  // write: a hundred clients then cost a hundred syscalls per batch, not per event.
+  let pending = '';
+  const flush = () => {
+    const text = pending;
+    pending = '';
+    if (text && !res.writableEnded) res.write(text);
+    if (res.writableLength > MAX_QUEUED_BYTES) stop();
+  };
+  const feed = followEventFeed(
+    db,
+    after ?? null,
+    (item) => {
+      if (!pending) setImmediate(flush);
+      pending += item.sse;
+    },
+    (err) => {
+      console.error('event stream replay failed', err);
+      stop();
+    },
+  );
+  const keepAlive = setInterval(() => {
+    if (!pending) res.write(': keep-alive\n\n');
+  }, settings.keepAliveMs);
+  stop = () => {
+    clearInterval(keepAlive);
+    feed.close();
+    res.end();
+  };
+  req.on('close', stop);
+}
+
+function eventFeature(e: EventView): GeoJSON.Feature<GeoJSON.Point> {
+  const { lon, lat, ...properties } = e;
+  return { type: 'Feature', id: e.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
+}

@@ -1,0 +1,162 @@
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { OPEN_STATUSES, type EventStatus } from '../domain/events/event_types.ts';
+import { toOpen311Request } from '../domain/events/open311_request.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { eventRules } from '../services/event_rules.ts';
+import { loadEventSettings, type EventSettings } from '../services/event_settings.ts';
+import type { EventView } from '../services/event_view.ts';
+import { getEvent } from '../services/get_event.ts';
+import { listEvents } from '../services/list_events.ts';
+import { reportEvent } from '../services/report_event.ts';
+import { parseWith } from './validate.ts';
+
+const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+const coordinate = (min: number, max: number) => z.coerce.number().min(min).max(max);
+
+const requestsQuery = z.object({
+  service_request_id: z.string().optional(),
+  service_code: z.string().optional(),
+  start_date: isoTime.optional(),
+  end_date: isoTime.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  jurisdiction_id: z.string().optional(),
+});
+
+// Form fields arrive as strings (application/x-www-form-urlencoded, as the spec has it) or as JSON.
+const createBody = z.object({
+  api_key: z.string().optional(),
+  jurisdiction_id: z.string().optional(),
+  service_code: z.string().min(1, 'name the service (a code from services.json)'),
+  lat: coordinate(-90, 90),
+  long: coordinate(-180, 180),
+  address_string: z.string().max(500).optional(),
+  description: z.string().trim().max(4000).optional(),
+  first_name: z.string().max(100).optional(),
+  last_name: z.string().max(100).optional(),
+  email: z.string().max(200).optional(),
+  phone: z.string().max(50).optional(),
+  device_id: z.string().max(200).optional(),
+  account_id: z.string().max(200).optional(),
+  media_url: z.string().max(1000).optional(),
+});
+
+const CLOSED: EventStatus[] = ['closed', 'cancelled'];
+// The spec's default window for a request list without dates, and its cap.
+const DEFAULT_DAYS = 90;
+const MAX_RESULTS = 1000;
+
+/**
+ * Open311 GeoReport v2 (JSON) over the events: services are the event categories, requests are
+ * events. Creating a request needs an api_key from GRIDWORK_OPEN311_KEYS (or the demo key when
+ * that is unset). Errors come in the spec's shape, `[{ code, description }]`.
+ */
+export function open311Router(db: Db, settings: EventSettings = loadEventSettings()): Router {
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '1mb' }));
+
+  router.get('/discovery.json', (_req, res) => {
+    res.json({
+      changeset: '2026-01-01T00:00:00Z',
+      contact: 'Gridwork 网格通',
+      key_service: 'Ask the operator for a key (GRIDWORK_OPEN311_KEYS).',
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: '/open311/v2', changeset: '2026-01-01T00:00:00Z', type: 'production', formats: ['application/json'] }],
+    });
+  });
+
+  router.get('/services.json', async (_req, res) => {
+    const rules = await eventRules(db);
+    res.json(rules.categories.map((c) => ({
+      service_code: c.code,
+      service_name: c.name_en,
+      description: `${c.name_zh} · ${c.description}`,
+      metadata: false,
+      type: 'realtime',
+      keywords: [c.code, c.name_zh].join(','),
+      group: c.name_zh,
+    })));
+  });
+
+  router.get('/services/:code.json', async (req, res) => {
+    const rules = await eventRules(db);
+    if (!rules.categoryByCode.has(req.params.code)) throw new NotFoundError(`No service has code "${req.params.code}".`);
+    // Every service takes the same fields (metadata: false): there are no extra attributes.
+    res.json({ service_code: req.params.code, attributes: [] });
+  });
+
+  router.get('/requests.json', async (req, res) => {
+    const q = parseWith(requestsQuery, req.query, 'query');
+    const rules = await eventRules(db);
+    const name = (code: string) => rules.categoryByCode.get(code)?.name_en ?? code;
+    if (q.service_request_id) {
+      const ids = q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_RESULTS);
+      const found: EventView[] = [];
+      for (const id of ids) {
+        try {
+          found.push(await getEvent(db, id));
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err; // the spec lists the ids it found
+        }
+      }
+      res.json(found.map((e) => toOpen311Request(e, name(e.category))));
+      return;
+    }
+    const from = q.start_date ?? (q.end_date ? undefined : new Date(Date.now() - DEFAULT_DAYS * 86_400_000).toISOString());
+    const page = await listEvents(db, {
+      category: q.service_code?.split(',').map((s) => s.trim()).filter(Boolean),
+      status: q.status === 'open' ? OPEN_STATUSES.filter((s) => !CLOSED.includes(s)) : q.status === 'closed' ? CLOSED : undefined,
+      from,
+      to: q.end_date,
+      limit: MAX_RESULTS,
+      offset: 0,
+    });
+    res.json(page.events.map((e) => toOpen311Request(e, name(e.category))));
+  });
+
+  router.get('/requests/:id.json', async (req, res) => {
+    const e = await getEvent(db, req.params.id);
+    const rules = await eventRules(db);
+    res.json([toOpen311Request(e, rules.categoryByCode.get(e.category)?.name_en ?? e.category)]);
+  });
+
+  router.post('/requests.json', async (req, res) => {
+    const key = (req.body?.api_key ?? req.query.api_key) as string | undefined;
+    if (!key) throw new ValidationError('api_key is required to create a request.', [{ field: 'api_key', problem: 'missing' }]);
+    if (!settings.open311Keys.includes(key)) throw new ForbiddenError('Invalid api_key.');
+    const body = parseWith(createBody, req.body, 'body');
+    const rules = await eventRules(db);
+    const service = rules.categoryByCode.get(body.service_code);
+    if (!service) throw new ValidationError(`Unknown service_code "${body.service_code}": see services.json.`, [{ field: 'service_code', problem: 'unknown' }]);
+    const reporter = [body.first_name, body.last_name].filter(Boolean).join(' ') || body.email || body.device_id || body.account_id || null;
+    const { event } = await reportEvent(db, {
+      category: body.service_code,
+      severity: 'medium',
+      description: body.description || service.name_en,
+      lon: body.long,
+      lat: body.lat,
+      source: 'open311',
+      reporter,
+      address: body.address_string ?? null,
+      photo_ref: body.media_url ?? null,
+    }, settings);
+    res.status(201).json([{ service_request_id: event.id, service_notice: `Received at the ${event.level} level (${event.grid_name ?? event.grid_code}).`, account_id: body.account_id ?? null }]);
+  });
+
+  router.use((req, _res) => {
+    throw new NotFoundError(`No Open311 route ${req.method} ${req.originalUrl} (GeoReport v2, JSON only: services.json, requests.json, requests/ID.json).`);
+  });
+  router.use(open311Errors);
+  return router;
+}
+
+const STATUS: Record<string, number> = { ValidationError: 400, UnauthorizedError: 401, ForbiddenError: 403, NotFoundError: 404, ConflictError: 409 };
+
+/** Errors in GeoReport v2's shape: an array of { code, description }. */
+const open311Errors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const status = STATUS[err?.name] ?? (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500);
+  if (status === 500) console.error(err);
+  const description = status === 500 ? 'The server failed to answer; the error is in its log.' : err.type === 'entity.parse.failed' ? `The body is not valid JSON: ${err.message}` : err.message;
+  const problems = err instanceof ValidationError ? err.problems.map((p) => ({ code: status, description: `${p.field ?? ''}: ${p.problem}` })) : [];
+  res.status(status).json([{ code: status, description }, ...problems.slice(1)]);
+};

@@ -1,0 +1,101 @@
+import type { Db } from '../db/db.ts';
+import type { EventLogEntry } from '../db/queries/select_event_log_since.ts';
+
+/** What every event stream client receives for one logged step: a new event or a transition. */
+export interface EventFeedMessage {
+  seq: number;
+  type: 'created' | 'transition';
+  action: string;
+  at: string;
+  by: string;
+  note: string | null;
+  from_status: string | null;
+  from_level: string | null;
+  /** The event as it stands after this step. */
+  event: {
+    id: string;
+    region: string;
+    category: string;
+    severity: string;
+    status: string;
+    level: string;
+    assignee: string | null;
+    due_at: string | null;
+    lon: number;
+    lat: number;
+    grid_code: string | null;
+    /** Codes from the root down to the cell, joined by '/': filter a subtree by prefix. */
+    area_path: string;
+    description: string;
+    source: string;
+    reported_at: string;
+  };
+}
+
+/** A message and its Server-Sent Events text, serialised once however many clients listen. */
+export interface FeedItem {
+  seq: number;
+  message: EventFeedMessage;
+  sse: string;
+}
+
+/** The stream message of a log entry: the same whether it is sent live or replayed from the log. */
+export function feedItem(l: EventLogEntry): FeedItem {
+  const message: EventFeedMessage = {
+    seq: l.seq,
+    type: l.action === 'report' ? 'created' : 'transition',
+    action: l.action,
+    at: l.at,
+    by: l.by,
+    note: l.note,
+    from_status: l.from_status,
+    from_level: l.from_level,
+    event: {
+      id: l.event_id,
+      region: l.region,
+      category: l.category,
+      severity: l.severity,
+      status: l.to_status,
+      level: l.to_level,
+      assignee: l.assignee,
+      due_at: l.due_at,
+      lon: l.lon,
+      lat: l.lat,
+      grid_code: l.grid_code,
+      area_path: l.area_path,
+      description: l.description,
+      source: l.source,
+      reported_at: l.reported_at,
+    },
+  };
+  return { seq: l.seq, message, sse: `id: ${l.seq}\ndata: ${JSON.stringify(message)}\n\n` };
+}
+
+type Listener = (item: FeedItem) => void;
+
+// Per database, as area_changes.ts does. In-process: several server processes over one PostGIS
+// would relay these through LISTEN/NOTIFY; a client resuming with Last-Event-ID still gets
+// everything from the log whichever process it reaches.
+const listeners = new WeakMap<Db, Set<Listener>>();
+
+/** Subscribes to committed event log entries of `db`; returns the unsubscribe function. */
+export function subscribeEventFeed(db: Db, listener: Listener): () => void {
+  const set = listeners.get(db) ?? new Set<Listener>();
+  listeners.set(db, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** Tells every subscriber about a committed log entry. Call after the transaction commits. */
+export function publishEventFeed(db: Db, entry: EventLogEntry): void {
+  const set = listeners.get(db);
+  if (!set || set.size === 0) return;
+  const item = feedItem(entry);
+  for (const listener of set) {
+    try {
+      listener(item);
+    } catch (err) {
+      console.error('event feed listener failed', err);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** Settings of the event service, from the environment; every one has a working default. */
+export interface EventSettings {
+  /** A new report this close (metres) to an open one of the same category is a likely duplicate. */
+  duplicateRadiusM: number;
+  /** … if that one was reported within this many hours. */
+  duplicateHours: number;
+  /** The day boundary for "closed the same day" (日清日结). */
+  timeZone: string;
+  /** Open311 API keys that may create requests. */
+  open311Keys: string[];
+  /** Milliseconds between keep-alive comments on an event stream. */
+  keepAliveMs: number;
+}
+
+/** The key accepted when GRIDWORK_OPEN311_KEYS is unset: for demos and tests, never production. */
+export const DEMO_OPEN311_KEY = 'gridwork-demo-key';
+
+/**
+ * GRIDWORK_EVENT_DUPLICATE_RADIUS_M (100), GRIDWORK_EVENT_DUPLICATE_HOURS (24),
+ * GRIDWORK_EVENT_TIMEZONE (Asia/Shanghai), GRIDWORK_OPEN311_KEYS (comma-separated; unset: the
+ * demo key), GRIDWORK_EVENT_KEEPALIVE_MS (15000).
+ */
+export function loadEventSettings(env: NodeJS.ProcessEnv = process.env): EventSettings {
+  const num = (name: string, fallback: number) => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}".`);
+    return n;
+  };
+  const keys = (env.GRIDWORK_OPEN311_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return {
+    duplicateRadiusM: num('GRIDWORK_EVENT_DUPLICATE_RADIUS_M', 100),
+    duplicateHours: num('GRIDWORK_EVENT_DUPLICATE_HOURS', 24),
+    timeZone: env.GRIDWORK_EVENT_TIMEZONE || 'Asia/Shanghai',
+    open311Keys: keys.length > 0 ? keys : [DEMO_OPEN311_KEY],
+    keepAliveMs: num('GRIDWORK_EVENT_KEEPALIVE_MS', 15_000),
+  };
+}

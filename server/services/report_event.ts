@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { selectEvent } from '../db/queries/select_event.ts';
+import { eventFingerprint } from '../domain/events/event_fingerprint.ts';
+import { OPEN_STATUSES, type EventLevel, type EventSeverity, type EventSource } from '../domain/events/event_types.ts';
+import { openEvent } from '../domain/events/open_event.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { publishEventFeed } from './event_feed.ts';
+import { assertKnownCategories, eventRules } from './event_rules.ts';
+import { submitEventReport } from './event_intake.ts';
+import type { EventSettings } from './event_settings.ts';
+import { eventView, type EventView } from './event_view.ts';
+
+export interface EventReportInput {
+  /** The client's idempotency key; a server uuid when absent. */
+  id?: string;
+  category: string;
+  severity: EventSeverity;
+  description: string;
+  lon: number;
+  lat: number;
+  source: EventSource;
+  reporter?: string | null;
+  photo_ref?: string | null;
+  address?: string | null;
+  /** The intake level; by default the 12345 hotline and Open311 land at the town centre, the rest at the grid. */
+  level?: EventLevel;
+  /** ISO time of the report, for intake from other systems; now when absent. */
+  reported_at?: string;
+}
+
+/**
+ * Reports an event: snaps its point to a cell and grid, starts its clock, offers likely
+ * duplicates, and writes it with its first log entry atomically (one statement, batched with concurrent reports). The same id with
+ * the same report returns the stored event (`created: false`); with a different report, a 409.
+ */
+export async function reportEvent(
+  db: Db,
+  input: EventReportInput,
+  settings: Pick<EventSettings, 'duplicateRadiusM' | 'duplicateHours'>,
+): Promise<{ created: boolean; event: EventView }> {
+  const rules = await eventRules(db);
+  assertKnownCategories(rules, [input.category]);
+  const id = input.id ?? randomUUID();
+  const hash = eventFingerprint({ ...input });
+  const now = Date.now();
+  const at = input.reported_at ?? new Date(now).toISOString();
+  if (Date.parse(at) > now + 5 * 60_000) {
+    throw new ValidationError(`reported_at ${at} is in the future; leave it out to mean now.`, [{ field: 'reported_at', problem: 'in the future' }]);
+  }
+  const level = input.level ?? (input.source === 'hotline_12345' || input.source === 'open311' ? 'town' : 'grid');
+  const state = openEvent({ category: input.category, severity: input.severity, level, at }, rules.deadlines);
+  const row = {
+    id, category: input.category, severity: input.severity, description: input.description, source: input.source,
+    reporter: input.reporter ?? null, photo_ref: input.photo_ref ?? null, address: input.address ?? null,
+    lon: input.lon, lat: input.lat, status: state.status, level: state.level, due_at: state.dueAt, reported_at: at,
+    request_hash: hash, by: input.reporter || input.source,
+  };
+  const r = await submitEventReport(db, row, { radiusM: settings.duplicateRadiusM, hours: settings.duplicateHours, openStatuses: OPEN_STATUSES });
+  if (r.region === null || !r.in_grid) {
+    const where = r.region === null ? 'outside every area' : `in ${r.cell_level} ${r.cell_code} (${r.cell_name}) but in none of its grids: a gap in the coverage`;
+    throw new ValidationError(`The location ${input.lon}, ${input.lat} lies ${where}. An event must fall in a grid; check the coordinates (longitude first, WGS84).`, [
+      { field: 'location', problem: `outside every grid (${input.lon}, ${input.lat})` },
+    ]);
+  }
+  if (r.seq === null) {
+    // The id exists: a retry of the same report, or a different report reusing the key.
+    const existing = await selectEvent(db, id);
+    if (!existing) throw new ConflictError(`An event with id "${id}" is being written by another request; retry.`);
+    if (existing.request_hash !== hash) {
+      throw new ConflictError(
+        `The id "${id}" already names a different event (reported ${existing.reported_at}, ${existing.category}). ` +
+          'An id is an idempotency key: a retry must send the same report; a new report needs a new id.',
+      );
+    }
+    return { created: false, event: eventView(existing, now) };
+  }
+  publishEventFeed(db, {
+    seq: r.seq, action: 'report', from_status: null, to_status: state.status, from_level: null, to_level: state.level,
+    assignee: null, due_at: state.dueAt, note: null, by: row.by, at, event_id: id, region: r.region,
+    category: row.category, severity: row.severity, description: row.description, source: row.source,
+    lon: row.lon, lat: row.lat, grid_code: r.grid_code, area_path: r.area_path!, reported_at: at,
+  });
+  return {
+    created: true,
+    event: eventView({
+      ...row, region: r.region, cell_code: r.cell_code, grid_code: r.grid_code, grid_name: r.grid_name, area_path: r.area_path!,
+      assignee: null, suspended_from: null, suspended_at: null, updated_at: at, closed_at: null,
+      likely_duplicates: r.likely_duplicates ?? [],
+    }, now),
+  };
+}
