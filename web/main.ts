@@ -1,52 +1,158 @@
 import './style.css';
-import { GridMap, LEVELS } from './map/grid_map.ts';
+import { GridMap, type Bbox, type LayerGroup } from './map/grid_map.ts';
 import { currentLang, setLang, t } from './i18n.ts';
+import { getJson, tryJson } from './api.ts';
+import { countByStatus, sizingStates, type AreaCountsRow } from './map/sizing_status.ts';
+import { coverageItems } from './map/coverage_problems.ts';
+import { eventPoints, heatCells } from './map/event_layers.ts';
+import { mountSearchBox, type SearchResult } from './views/search_box.ts';
+import { AreaCardView } from './views/area_card.ts';
+import { LayerPanel, type LayerPanelState } from './views/layer_panel.ts';
+import { CoveragePanel } from './views/coverage_panel.ts';
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.json().catch(() => ({}))).message ?? res.statusText}`);
-  return res.json() as Promise<T>;
-}
+const $ = (id: string) => document.getElementById(id)!;
 
 function renderStatic(): void {
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as 'app.title')));
-  document.getElementById('lang')!.textContent = t('lang.switch');
+  $('lang').textContent = t('lang.switch');
 }
 
 async function start(): Promise<void> {
+  const started = performance.now();
   setLang(currentLang());
   renderStatic();
-  const status = document.getElementById('status')!;
+  const status = $('status');
   // The status line is kept as a function so a language switch re-renders it.
   let summary = () => t('status.loading');
   const showStatus = () => (status.textContent = summary());
-  document.getElementById('lang')!.addEventListener('click', () => {
-    setLang(currentLang() === 'zh-CN' ? 'en' : 'zh-CN');
-    renderStatic();
-    showStatus();
-  });
   showStatus();
   try {
     const config = await getJson<{ basemapUrl: string | null }>('/api/config');
-    const map = new GridMap(document.getElementById('map')!, config.basemapUrl);
+    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
-    const [towns, ...levels] = await Promise.all([
-      getJson<GeoJSON.FeatureCollection>('/api/areas?level=town'),
-      ...LEVELS.map((l) => getJson<GeoJSON.FeatureCollection>(`/api/areas?level=${l.level}`)),
+
+    // Counts per area (households, people, facilities, open events) for sizing colours and cards,
+    // loaded per level when first needed: grids at once (the sizing colours), others on a card.
+    const countsByLevel = new Map<string, Promise<Map<string, AreaCountsRow>>>();
+    const countsOf = (layer: string) => {
+      if (!countsByLevel.has(layer)) {
+        countsByLevel.set(layer, getJson<{ areas: AreaCountsRow[] }>(`/tiles/${layer}/counts.json`).then((b) => new Map(b.areas.map((r) => [r.code, r]))));
+      }
+      return countsByLevel.get(layer)!;
+    };
+    const layerOfLevel: Record<string, string> = { town: 'towns', community: 'communities', grid: 'grids', subgrid: 'subgrids', unit: 'units' };
+    const sized = (collection: string) => getJson<{ numberMatched: number }>(`/ogc/collections/${collection}/items?limit=1`).then((b) => b.numberMatched);
+    const [tilejson, town, nCommunities, nGrids, nUnits] = await Promise.all([
+      getJson<{ bounds?: Bbox }>('/tiles/communities.json'),
+      getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'),
+      sized('communities'),
+      sized('grids'),
+      sized('units'),
     ]);
+    const townCode = String(town.features[0]?.properties?.code ?? '');
+
+    const panelState: LayerPanelState = { colour: 'kind', sizingCounts: null, facilityCounts: null, unavailable: {} };
+    let coverage: CoveragePanel | null = null;
+    const panel = new LayerPanel($('layers'), map, panelState, (group, on) => void loadGroup(group, on));
+    const renderPanel = () => {
+      panel.render();
+      coverage?.render(document.getElementById('coverage-list'));
+    };
+    const loadGroup = async (group: LayerGroup, on: boolean) => {
+      if (!on) return;
+      if (group === 'coverage' && !coverage) {
+        const res = await tryJson<GeoJSON.FeatureCollection>(`/api/coverage?root=${encodeURIComponent(townCode)}`);
+        if (!res.data) {
+          panelState.unavailable.coverage = res.why;
+          map.setVisible('coverage', false);
+        } else {
+          map.showCoverage(res.data);
+          coverage = new CoveragePanel(map, coverageItems(res.data));
+        }
+        renderPanel();
+        document.body.dataset.coverage = res.data ? 'loaded' : 'unavailable';
+      }
+      if (group === 'events') {
+        const zoom = Math.round(map.map.getZoom());
+        const [points, heat] = await Promise.all([
+          tryJson<GeoJSON.FeatureCollection>('/api/events?format=geojson&status=reported,accepted,dispatched,in_progress,resolved,verified,suspended&limit=5000'),
+          tryJson<{ bins: { lon: number; lat: number; count: number }[] }>(`/api/events/heat?zoom=${zoom}`),
+        ]);
+        if (!points.data || !heat.data) {
+          panelState.unavailable.events = points.why ?? heat.why ?? '';
+          map.setVisible('events', false);
+          renderPanel();
+        } else map.showEvents(eventPoints(points.data), heatCells(heat.data));
+        document.body.dataset.events = points.data && heat.data ? 'loaded' : 'unavailable';
+      }
+    };
+
+    const card = new AreaCardView(
+      $('card'),
+      async (code, level) => (layerOfLevel[level] ? ((await countsOf(layerOfLevel[level])).get(code) ?? null) : null),
+      (code) => void openArea(code, true),
+      () => map.select(null),
+    );
+    const openArea = async (code: string, fit: boolean) => {
+      const c = await card.open(code);
+      map.select({ code: c.code, level: c.level });
+      if (fit) {
+        const hit = await getJson<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent(code)}&types=area&limit=1`);
+        const r = hit.results[0];
+        if (r?.type === 'area' && r.code === code) map.fitBbox(r.bbox);
+      }
+    };
+    map.onAreaClick((area) => {
+      if (area) void openArea(area.code, false);
+    });
+    const search = mountSearchBox($('search-input') as HTMLInputElement, $('search-results'), (r) => {
+      if (r.type === 'area') {
+        map.fitBbox(r.bbox);
+        void openArea(r.code, false);
+      } else {
+        map.jumpTo(r.center, 18);
+        if (r.cell) void openArea(r.cell.code, false);
+      }
+    });
+
+    $('lang').addEventListener('click', () => {
+      setLang(currentLang() === 'zh-CN' ? 'en' : 'zh-CN');
+      renderStatic();
+      showStatus();
+      renderPanel();
+      search.refresh();
+      card.render();
+    });
+
     await map.loaded();
-    LEVELS.forEach((l, i) => map.showAreas(l.level, levels[i]));
-    map.fitTo(towns.features.length ? towns : levels[0]);
+    if (tilejson.bounds) map.fitBbox(tilejson.bounds, 14);
+    renderPanel();
+    // Sizing colours need every grid's household count: they follow the first view, not block it.
+    const sizingReady = countsOf('grids').then((byCode) => {
+      const grids = [...byCode.values()];
+      map.setAreaStates('grids', sizingStates(grids));
+      panelState.sizingCounts = countByStatus(grids);
+      renderPanel();
+    });
     await map.drawn();
     summary = () =>
       t('status.summary', {
-        town: towns.features.map((f) => f.properties?.name).join('、') || '—',
-        communities: levels[0].features.length,
-        grids: levels[1].features.length,
-        units: levels[2].features.length,
+        town: town.features.map((f) => f.properties?.name).join('、') || '—',
+        communities: nCommunities,
+        grids: nGrids,
+        units: nUnits,
       });
     showStatus();
+    // Printed for the browser test and a person measuring the first full view.
+    console.info(`first full view drawn in ${Math.round(performance.now() - started)} ms`);
+    document.body.dataset.firstViewMs = String(Math.round(performance.now() - started));
     document.body.dataset.ready = 'true';
+    await sizingReady;
+    document.body.dataset.sizing = 'ready';
+    // The facility legend's counts come from the town's summary, where that service exists.
+    const townSummary = await tryJson<{ facilities: Record<string, number> }>(`/api/areas/${encodeURIComponent(townCode)}/summary`);
+    panelState.facilityCounts = townSummary.data?.facilities ?? null;
+    renderPanel();
   } catch (err) {
     summary = () => t('status.error', { message: err instanceof Error ? err.message : String(err) });
     showStatus();

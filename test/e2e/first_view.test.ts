@@ -19,18 +19,19 @@ describe.skipIf(browserMissing())('the first view of the demo town in headless C
     await t?.drop();
   });
 
-  it('draws every community, grid and unit with no console errors, in Chinese then English', async () => {
+  it('draws every community and grid from vector tiles with no console errors, in Chinese then English', async () => {
     const { page, errors } = await browser.newPage();
     await page.goto(api.url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    // A ceiling, not a speed check: on a loaded CI machine the first view can take tens of seconds.
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
     expect(await page.textContent('#status')).toBe('青溪镇：24 个村社区，145 个网格，1610 个单元');
-    // Read back what the map drew: the community outlines rendered on screen.
+    // Read back what the map drew: the community and grid outlines rendered on screen.
     const drawn = await page.evaluate(() => {
       const map = (window as any).gridMap.map;
-      const codes = new Set(map.queryRenderedFeatures({ layers: ['areas-community-line'] }).map((f: any) => f.properties.code));
-      return codes.size;
+      const codes = (layer: string) => new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f: any) => f.properties.code)).size;
+      return { communities: codes('communities-line'), grids: codes('grids-line') };
     });
-    expect(drawn).toBe(24);
+    expect(drawn).toEqual({ communities: 24, grids: 145 });
     await page.screenshot({ path: path.join(artifactsDir, 'first_view_zh.png') });
 
     await page.click('#lang');
@@ -38,5 +39,5 @@ describe.skipIf(browserMissing())('the first view of the demo town in headless C
     expect(await page.textContent('header strong')).toMatch(/^Gridwork/);
     await page.screenshot({ path: path.join(artifactsDir, 'first_view_en.png') });
     expect(errors).toEqual([]);
-  });
+  }, 150_000);
 });

@@ -1,42 +1,85 @@
 import * as maplibregl from 'maplibre-gl';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, MapGeoJSONFeature, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { kindColourExpression } from './area_style.ts';
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
+import { AREA_LEVELS, LABEL_FONT, areaLayerSpecs, gridFillColour, type ColourMode } from './area_layers.ts';
+import { facilityColourExpression } from './facility_style.ts';
+import { COVERAGE_COLOURS } from './coverage_problems.ts';
+import { eventColour, type EventPoint, type HeatCell } from './event_layers.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-/** Levels drawn, from the top of the tree down, with the zoom at which each appears. */
-const LEVELS = [
-  { level: 'community', minzoom: 0, line: '#17324d', width: 2.5 },
-  { level: 'grid', minzoom: 11, line: '#1f5f99', width: 1.5 },
-  { level: 'unit', minzoom: 14, line: '#7fa7cf', width: 0.6 },
-];
+export type Bbox = [number, number, number, number];
+/** Groups of layers a panel can switch on and off. */
+export type LayerGroup = 'households' | 'facilities' | 'events' | 'coverage';
+export type HouseholdMode = 'density' | 'points';
+
+/** What a click on the map found: the deepest area under the pointer. */
+export interface AreaPick {
+  code: string;
+  name: string;
+  level: string;
+  kind: string;
+}
+
+const GROUP_LAYERS: Record<Exclude<LayerGroup, 'events'>, string[]> = {
+  households: ['households-heat', 'households-points'],
+  facilities: ['facilities-points', 'facilities-label'],
+  coverage: ['coverage-fill', 'coverage-line', 'coverage-points', 'coverage-focus'],
+};
 
 /**
- * The one owner of the MapLibre map: views ask it to show things, none touches the map itself.
+ * The one owner of the MapLibre map and its deck.gl overlay: views ask it to show things, none
+ * touches the map itself. The area tree, households and facilities come as vector tiles from
+ * /tiles; events are drawn by deck.gl (heatmap and points); coverage problems as GeoJSON.
  * Works with no remote basemap; an optional raster basemap URL goes underneath.
  */
 export class GridMap {
   readonly map: MapLibreMap;
+  private overlay: MapLibreOverlay | null = null;
+  private deckLoading: ReturnType<GridMap['deck']> | null = null;
+  private events: { points: EventPoint[]; heat: HeatCell[] } = { points: [], heat: [] };
+  private eventsVisible = false;
+  private householdMode: HouseholdMode = 'density';
+  private visible = new Set<LayerGroup>();
 
-  constructor(container: HTMLElement, basemapUrl: string | null) {
+  constructor(container: HTMLElement, options: { basemapUrl: string | null; origin?: string; center?: [number, number]; zoom?: number }) {
+    const origin = options.origin ?? location.origin;
     this.map = new maplibregl.Map({
       container,
-      center: [120.0853, 29.3042],
-      zoom: 12,
+      center: options.center ?? [120.0853, 29.3042],
+      zoom: options.zoom ?? 12,
       attributionControl: false,
-      style: {
-        version: 8,
-        sources: basemapUrl ? { basemap: { type: 'raster', tiles: [basemapUrl], tileSize: 256 } } : {},
-        layers: [
-          { id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } },
-          ...(basemapUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
-        ],
-      },
+      // Chinese labels are drawn from the browser's own fonts (Noto Sans CJK here): no font files
+      // to fetch, so the map works offline. See docs/PERFORMANCE.md and README for why.
+      localIdeographFontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+      style: initialStyle(origin, options.basemapUrl),
+      // Lets a test or a person copy the canvas (screenshots, pixel read-back).
+      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.addControl(new maplibregl.NavigationControl(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  }
+
+  /**
+   * deck.gl (about 800 KB of script) is loaded the first time events are shown, so the first view
+   * does not wait for it, and joins the map after its `load`, as MapLibreOverlay requires.
+   */
+  private async deck(): Promise<{ overlay: MapLibreOverlay; layers: typeof import('@deck.gl/layers'); aggregation: typeof import('@deck.gl/aggregation-layers') }> {
+    this.deckLoading ??= (async () => {
+      await this.loaded();
+      const [{ MapLibreOverlay }, layers, aggregation] = await Promise.all([
+        import('@deck.gl/maplibre'),
+        import('@deck.gl/layers'),
+        import('@deck.gl/aggregation-layers'),
+      ]);
+      const overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
+      this.map.addControl(overlay);
+      this.overlay = overlay;
+      return { overlay, layers, aggregation };
+    })();
+    return this.deckLoading;
   }
 
   loaded(): Promise<void> {
@@ -45,27 +88,238 @@ export class GridMap {
 
   /** Resolves when everything asked for so far has been drawn (MapLibre's `idle`). */
   drawn(): Promise<void> {
-    return new Promise((resolve) => this.map.once('idle', () => resolve()));
+    return new Promise((resolve) => {
+      if (this.map.loaded() && this.map.areTilesLoaded() && !this.map.isMoving()) {
+        // Already idle: wait one frame so that a just-made change is drawn.
+        this.map.once('idle', () => resolve());
+        this.map.triggerRepaint();
+      } else this.map.once('idle', () => resolve());
+    });
   }
 
-  /** Draws one level of areas, filled by kind and outlined, and fits the view on the first. */
-  showAreas(level: string, data: GeoJSON.FeatureCollection): void {
-    const spec = LEVELS.find((l) => l.level === level) ?? { level, minzoom: 0, line: '#333', width: 1 };
-    const id = `areas-${level}`;
-    this.map.addSource(id, { type: 'geojson', data });
-    this.map.addLayer({ id: `${id}-fill`, type: 'fill', source: id, minzoom: spec.minzoom, paint: { 'fill-color': kindColourExpression(), 'fill-opacity': 0.12 } });
-    this.map.addLayer({ id: `${id}-line`, type: 'line', source: id, minzoom: spec.minzoom, paint: { 'line-color': spec.line, 'line-width': spec.width } });
+  setColourMode(mode: ColourMode): void {
+    this.map.setPaintProperty('grids-fill', 'fill-color', gridFillColour(mode));
+    this.map.setPaintProperty('grids-fill', 'fill-opacity', mode === 'sizing' ? 0.45 : 0.18);
   }
 
-  fitTo(data: GeoJSON.FeatureCollection): void {
-    const bounds = new maplibregl.LngLatBounds();
-    for (const f of data.features) {
-      if (f.geometry.type !== 'MultiPolygon' && f.geometry.type !== 'Polygon') continue;
-      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const ring of polys.map((p) => p[0])) for (const [x, y] of ring) bounds.extend([x, y]);
+  /** Attaches per-area state (sizing status, counts) to an area layer's features by their id. */
+  setAreaStates(layer: string, states: { id: number; state: Record<string, unknown> }[]): void {
+    for (const { id, state } of states) this.map.setFeatureState({ source: `areas-${layer}`, sourceLayer: layer, id }, state);
+  }
+
+  setVisible(group: LayerGroup, on: boolean): void {
+    if (on) this.visible.add(group);
+    else this.visible.delete(group);
+    if (group === 'events') {
+      this.eventsVisible = on;
+      this.renderEvents();
+      return;
     }
-    if (!bounds.isEmpty()) this.map.fitBounds(bounds, { padding: 30, duration: 0 });
+    for (const id of GROUP_LAYERS[group]) {
+      let show = on;
+      if (group === 'households') show = on && (id === 'households-heat') === (this.householdMode === 'density');
+      this.map.setLayoutProperty(id, 'visibility', show ? 'visible' : 'none');
+    }
+  }
+
+  isVisible(group: LayerGroup): boolean {
+    return this.visible.has(group);
+  }
+
+  setHouseholdMode(mode: HouseholdMode): void {
+    this.householdMode = mode;
+    this.setVisible('households', this.visible.has('households'));
+  }
+
+  /** Coverage problems (GET /api/coverage) drawn coloured by kind. */
+  showCoverage(fc: GeoJSON.FeatureCollection): void {
+    // Each problem carries its index, so that one can be outlined by a filter.
+    const features = fc.features.map((f, index) => ({ ...f, properties: { ...f.properties, index } }));
+    (this.map.getSource('coverage') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** Outlines one coverage problem (its index in the collection) and zooms to it. */
+  focusCoverage(index: number, bbox: Bbox): void {
+    this.map.setFilter('coverage-focus', ['==', ['get', 'index'], index]);
+    this.fitBbox(bbox, 18);
+  }
+
+  /** Events for the deck.gl layers: open events as points, and heat cells. */
+  showEvents(points: EventPoint[], heat: HeatCell[]): void {
+    this.events = { points, heat };
+    this.renderEvents();
+  }
+
+  /** Marks one area (by code) on its level's layer; null clears the mark. */
+  select(area: { code: string; level: string } | null): void {
+    for (const l of AREA_LEVELS) {
+      this.map.setFilter(`${l.layer}-selected`, ['==', ['get', 'code'], area && area.level === l.level ? area.code : '']);
+    }
+  }
+
+  fitBbox(bbox: Bbox, maxZoom = 17): void {
+    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, duration: 0, maxZoom });
+  }
+
+  jumpTo(center: [number, number], zoom: number): void {
+    this.map.jumpTo({ center, zoom });
+  }
+
+  /** Calls `fn` with the deepest area under each click (units before grids before communities). */
+  onAreaClick(fn: (area: AreaPick | null, lngLat: [number, number]) => void): void {
+    this.map.on('click', (e) => fn(this.areaAt(e.point), [e.lngLat.lng, e.lngLat.lat]));
+  }
+
+  /** The deepest drawn area at a screen point. */
+  areaAt(point: { x: number; y: number }): AreaPick | null {
+    const layers = ['units-fill', 'grids-fill', 'communities-fill'].filter((id) => this.map.getLayer(id));
+    const found = this.map.queryRenderedFeatures([point.x, point.y], { layers });
+    const byDepth = (f: MapGeoJSONFeature) => layers.indexOf(f.layer.id);
+    const best = found.sort((a, b) => byDepth(a) - byDepth(b))[0];
+    if (!best) return null;
+    const p = best.properties as Record<string, string>;
+    return { code: p.code, name: p.name, level: p.level, kind: p.kind };
+  }
+
+  /** Resolves once the events layers are drawn (or hidden) as last asked. */
+  eventsDrawn: Promise<void> = Promise.resolve();
+
+  private renderEvents(): void {
+    if (!this.overlay && !this.eventsVisible) return;
+    this.eventsDrawn = this.deck().then(({ overlay, layers: { ScatterplotLayer }, aggregation: { HeatmapLayer } }) => this.drawEvents(overlay, ScatterplotLayer, HeatmapLayer));
+  }
+
+  private drawEvents(
+    overlay: MapLibreOverlay,
+    ScatterplotLayer: typeof import('@deck.gl/layers').ScatterplotLayer,
+    HeatmapLayer: typeof import('@deck.gl/aggregation-layers').HeatmapLayer,
+  ): void {
+    const on = this.eventsVisible;
+    overlay.setProps({
+      layers: [
+        new HeatmapLayer<HeatCell>({
+          id: 'events-heat',
+          data: this.events.heat,
+          visible: on,
+          getPosition: (d) => d.position,
+          getWeight: (d) => d.weight,
+          radiusPixels: 40,
+        }),
+        new ScatterplotLayer<EventPoint>({
+          id: 'events-points',
+          data: this.events.points,
+          visible: on,
+          getPosition: (d) => d.position,
+          getFillColor: (d) => eventColour(d),
+          getLineColor: [255, 255, 255, 255],
+          stroked: true,
+          lineWidthMinPixels: 1,
+          radiusMinPixels: 4,
+          radiusMaxPixels: 9,
+          getRadius: 12,
+          pickable: true,
+        }),
+      ],
+    });
   }
 }
 
-export { LEVELS };
+function initialStyle(origin: string, basemapUrl: string | null): StyleSpecification {
+  const tiles = (layer: string) => [`${origin}/tiles/${layer}/{z}/{x}/{y}.mvt`];
+  const vector = (layer: string) => ({ type: 'vector' as const, tiles: tiles(layer), minzoom: 0, maxzoom: 16 });
+  const hidden = { visibility: 'none' as const };
+  return {
+    version: 8,
+    sources: {
+      ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
+      ...Object.fromEntries(AREA_LEVELS.map((l) => [`areas-${l.layer}`, vector(l.layer)])),
+      households: vector('households'),
+      facilities: vector('facilities'),
+      coverage: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } },
+      ...(basemapUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
+      ...areaLayerSpecs('kind'),
+      {
+        id: 'households-heat',
+        type: 'heatmap',
+        source: 'households',
+        'source-layer': 'households',
+        layout: hidden,
+        paint: {
+          // A bin of 60 households weighs as much as a point can: dense centres show as red
+          // without the whole town saturating.
+          // Single households (zoom 15 on) weigh a quarter each.
+          'heatmap-weight': ['case', ['has', 'count'], ['interpolate', ['linear'], ['get', 'count'], 0, 0, 60, 1], 0.25],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 14, 1, 16, 1.5],
+          // Bins are 8 px apart: a radius of twice that smooths them into a surface.
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 14, 14, 20, 16, 12],
+          'heatmap-opacity': 0.75,
+        },
+      },
+      {
+        id: 'households-points',
+        type: 'circle',
+        source: 'households',
+        'source-layer': 'households',
+        layout: hidden,
+        paint: {
+          'circle-radius': ['case', ['has', 'count'], ['min', 12, ['+', 1.5, ['sqrt', ['get', 'count']]]], 2.5],
+          'circle-color': '#3d85c6',
+          'circle-opacity': 0.7,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 0.5,
+        },
+      },
+      {
+        id: 'coverage-fill',
+        type: 'fill',
+        source: 'coverage',
+        layout: hidden,
+        paint: { 'fill-color': ['match', ['get', 'kind'], ...Object.entries(COVERAGE_COLOURS).flat(), '#666666'] as never, 'fill-opacity': 0.6 },
+      },
+      {
+        id: 'coverage-line',
+        type: 'line',
+        source: 'coverage',
+        layout: hidden,
+        paint: { 'line-color': ['match', ['get', 'kind'], ...Object.entries(COVERAGE_COLOURS).flat(), '#666666'] as never, 'line-width': 3 },
+      },
+      {
+        // Orphan households and facilities come as points.
+        id: 'coverage-points',
+        type: 'circle',
+        source: 'coverage',
+        layout: hidden,
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-radius': 6, 'circle-color': ['match', ['get', 'kind'], ...Object.entries(COVERAGE_COLOURS).flat(), '#666666'] as never, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      },
+      {
+        id: 'coverage-focus',
+        type: 'line',
+        source: 'coverage',
+        layout: hidden,
+        filter: ['==', ['get', 'index'], -1],
+        paint: { 'line-color': '#ff00aa', 'line-width': 5 },
+      },
+      {
+        id: 'facilities-points',
+        type: 'circle',
+        source: 'facilities',
+        'source-layer': 'facilities',
+        layout: hidden,
+        paint: { 'circle-radius': 5.5, 'circle-color': facilityColourExpression(), 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      },
+      {
+        id: 'facilities-label',
+        type: 'symbol',
+        source: 'facilities',
+        'source-layer': 'facilities',
+        minzoom: 15,
+        layout: { ...hidden, 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
+        paint: { 'text-color': '#333333', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,87 @@
+import { bbox, body, errors, ok, path, query, ref, type Paths } from './openapi_helpers.ts';
+
+/** The area tree and what each area holds. */
+export const areaPaths: Paths = {
+  '/api/areas': {
+    get: {
+      tags: ['areas'],
+      summary: 'Areas as GeoJSON, filtered by level, parent, ancestor or box',
+      parameters: [
+        query('level', 'town, community, grid, subgrid, unit … (levels are names)'),
+        query('parent', "A parent's code: its direct children"),
+        query('within', "An ancestor's code: everything under it"),
+        bbox,
+        query('limit', 'At most this many (≤ 100,000)', 'integer'),
+      ],
+      responses: { '200': ok('The areas', ref('FeatureCollection'), 'application/geo+json'), ...errors(400) },
+    },
+  },
+  '/api/areas/import': {
+    post: {
+      tags: ['areas'],
+      summary: 'Import areas from a GeoJSON FeatureCollection or TopoJSON Topology, in one transaction',
+      parameters: [
+        query('mode', 'insert (default) refuses existing codes; upsert replaces them', { type: 'string', enum: ['insert', 'upsert'] }),
+        ...['code_field', 'name_field', 'level_field', 'parent_field', 'kind_field'].map((f) => query(f, `The feature property holding the ${f.replace('_field', '')}`)),
+        ...['code', 'name', 'level', 'parent', 'kind'].map((f) => query(f, `The ${f} for every feature that has none`)),
+        query('parent_level', 'Give parentless features the area of this level they overlap most'),
+        query('allow_invalid', 'true: keep invalid geometries for the coverage check to report', { type: 'string', enum: ['true', 'false'] }),
+        query('object', 'The TopoJSON object to read'),
+      ],
+      requestBody: body('The areas', { oneOf: [ref('FeatureCollection'), { type: 'object', description: 'TopoJSON Topology' }] }, ['application/json', 'application/geo+json']),
+      responses: {
+        '201': ok('Written: counts, codes and the box around old and new shapes', {
+          type: 'object',
+          properties: { written: { type: 'integer' }, repathed: { type: 'integer' }, invalid: { type: 'array', items: { type: 'object' } }, codes: { type: 'array', items: { type: 'string' } }, bbox: { type: 'array', items: { type: 'number' }, nullable: true } },
+        }),
+        ...errors(400, 413),
+      },
+    },
+  },
+  '/api/areas/{code}': {
+    get: {
+      tags: ['areas'],
+      summary: 'One area: its ancestors, children and area in m²',
+      parameters: [path('code', 'The area code')],
+      responses: { '200': ok('The area', ref('Area')), ...errors(404) },
+    },
+  },
+  '/api/areas/{code}/households': {
+    get: {
+      tags: ['registers'],
+      summary: 'Households assigned under an area (no personal fields unless the role may see them)',
+      parameters: [path('code', 'The area code'), query('assignment', 'assigned, orphan, ambiguous, near_edge or pending'), query('limit', 'At most this many', 'integer'), query('offset', 'Skip this many', 'integer')],
+      responses: { '200': ok('The households'), ...errors(400, 404) },
+    },
+  },
+  '/api/areas/{code}/facilities': {
+    get: {
+      tags: ['registers'],
+      summary: 'Facilities assigned under an area',
+      parameters: [path('code', 'The area code'), query('assignment', 'assigned, orphan, ambiguous, near_edge or pending'), query('category', 'Only this category'), query('limit', 'At most this many', 'integer'), query('offset', 'Skip this many', 'integer')],
+      responses: { '200': ok('The facilities'), ...errors(400, 404) },
+    },
+  },
+  '/api/areas/{code}/summary': {
+    get: {
+      tags: ['registers'],
+      summary: "An area's card: households, people, floating population, special-care groups, facilities by category, staff by role, party organisations",
+      parameters: [path('code', 'The area code')],
+      responses: { '200': ok('The counts'), ...errors(404) },
+    },
+  },
+  '/api/locate': {
+    get: {
+      tags: ['areas'],
+      summary: 'The chain of areas (town → unit) holding a point',
+      parameters: [query('lon', 'Longitude', 'number', true), query('lat', 'Latitude', 'number', true), query('crs', 'wgs84 (default), cgcs2000, gcj02 or bd09')],
+      responses: { '200': ok('The chain, deepest last, or none'), ...errors(400) },
+    },
+    post: {
+      tags: ['areas'],
+      summary: 'Locate up to 100,000 points at once',
+      requestBody: body('{ crs?, points: [{ id?, lon, lat }] }', { type: 'object', required: ['points'], properties: { crs: { type: 'string' }, points: { type: 'array', items: { type: 'object', properties: { id: { oneOf: [{ type: 'string' }, { type: 'number' }] }, lon: { type: 'number' }, lat: { type: 'number' } } } } } }),
+      responses: { '200': ok('One result a point, in order'), ...errors(400, 413) },
+    },
+  },
+};

@@ -1,0 +1,137 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
+import { hasEventTable, selectOgcExtent, selectOgcItem, selectOgcItems, type OgcSource } from '../db/queries/select_ogc_features.ts';
+import { bboxParam, parseWith } from './validate.ts';
+
+interface Collection {
+  id: string;
+  title: string;
+  description: string;
+  source: OgcSource;
+}
+
+const AREA_COLLECTIONS: Collection[] = [
+  { id: 'towns', title: '镇/街道 Towns', description: 'Towns and sub-districts at the root of the area tree', source: { kind: 'area', level: 'town' } },
+  { id: 'communities', title: '村/社区 Communities', description: 'Villages and communities', source: { kind: 'area', level: 'community' } },
+  { id: 'grids', title: '网格 Grids', description: 'Grids, base and dedicated (专属网格)', source: { kind: 'area', level: 'grid' } },
+  { id: 'units', title: '单元 Units', description: 'Units: buildings, blocks, courtyards', source: { kind: 'area', level: 'unit' } },
+];
+const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' } };
+const EVENTS: Collection = { id: 'events', title: '事件 Events', description: 'Reported events with their status and level (no reporter details)', source: { kind: 'event' } };
+
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const GEOJSON = 'application/geo+json';
+
+const itemsQuery = z.object({
+  bbox: bboxParam.optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  f: z.enum(['json', 'geojson']).optional(),
+  'bbox-crs': z.literal(CRS84).optional(),
+});
+
+/**
+ * OGC API – Features (Part 1: Core, GeoJSON, OpenAPI 3.0) at /ogc, so that QGIS and other GIS
+ * open the grids, units, facilities and events directly: landing page, conformance, collections,
+ * items with bbox, limit and offset paging links, and single items. Coordinates are CRS84.
+ */
+export function ogcRouter(db: Db): Router {
+  const router = Router();
+  const collections = async () => [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])];
+  const find = async (id: string) => {
+    const all = await collections();
+    const c = all.find((x) => x.id === id);
+    if (!c) throw new NotFoundError(`No collection "${id}": use one of ${all.map((x) => x.id).join(', ')}.`);
+    return c;
+  };
+  const describe = async (req: Request, c: Collection) => {
+    const extent = await selectOgcExtent(db, c.source);
+    const self = `${base(req)}/ogc/collections/${c.id}`;
+    return {
+      id: c.id,
+      title: c.title,
+      description: c.description,
+      itemType: 'feature',
+      crs: [CRS84],
+      storageCrs: CRS84,
+      ...(extent ? { extent: { spatial: { bbox: [extent], crs: CRS84 } } } : {}),
+      links: [
+        { href: self, rel: 'self', type: 'application/json', title: 'This collection' },
+        { href: `${self}/items`, rel: 'items', type: GEOJSON, title: 'Its features' },
+      ],
+    };
+  };
+
+  router.get('/', (req, res) => {
+    const b = base(req);
+    res.json({
+      title: 'Gridwork 网格通',
+      description: 'The area tree (towns, communities, grids, units), facilities and events of grid governance, as OGC API – Features.',
+      links: [
+        { href: `${b}/ogc`, rel: 'self', type: 'application/json', title: 'This document' },
+        { href: `${b}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
+        { href: `${b}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
+        { href: `${b}/ogc/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
+      ],
+    });
+  });
+
+  router.get('/conformance', (_req, res) => {
+    res.json({
+      conformsTo: [
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+      ],
+    });
+  });
+
+  router.get('/collections', async (req, res) => {
+    const all = await collections();
+    res.json({
+      links: [{ href: `${base(req)}/ogc/collections`, rel: 'self', type: 'application/json' }],
+      collections: await Promise.all(all.map((c) => describe(req, c))),
+    });
+  });
+
+  router.get('/collections/:id', async (req, res) => {
+    res.json(await describe(req, await find(req.params.id)));
+  });
+
+  router.get('/collections/:id/items', async (req, res) => {
+    const c = await find(req.params.id);
+    const q = parseWith(itemsQuery, req.query, 'query');
+    const page = await selectOgcItems(db, c.source, { bbox: q.bbox, limit: q.limit, offset: q.offset });
+    const self = `${base(req)}/ogc/collections/${c.id}/items`;
+    const at = (offset: number) => `${self}?${new URLSearchParams({ ...(q.bbox ? { bbox: q.bbox.join(',') } : {}), limit: String(q.limit), offset: String(offset) })}`;
+    const links = [
+      { href: at(q.offset), rel: 'self', type: GEOJSON, title: 'This page' },
+      { href: `${base(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json', title: 'The collection' },
+    ];
+    if (q.offset + page.numberReturned < page.numberMatched) links.push({ href: at(q.offset + q.limit), rel: 'next', type: GEOJSON, title: 'Next page' });
+    if (q.offset > 0) links.push({ href: at(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
+    // The features are already JSON text from the database: spliced in, not re-parsed.
+    const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: page.numberMatched, numberReturned: page.numberReturned, timeStamp: new Date().toISOString(), links });
+    res.type(GEOJSON).send(`${head.slice(0, -1)},"features":${page.features}}`);
+  });
+
+  router.get('/collections/:id/items/:featureId', async (req, res) => {
+    const c = await find(req.params.id);
+    const feature = await selectOgcItem(db, c.source, req.params.featureId);
+    if (!feature) throw new NotFoundError(`No feature "${req.params.featureId}" in collection "${c.id}".`);
+    const self = `${base(req)}/ogc/collections/${c.id}/items/${encodeURIComponent(req.params.featureId)}`;
+    const links = [
+      { href: self, rel: 'self', type: GEOJSON },
+      { href: `${base(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json' },
+    ];
+    res.type(GEOJSON).send(`${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`);
+  });
+
+  return router;
+}
+
+function base(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
+}

@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import { buildOpenapi } from '../openapi/build_openapi.ts';
+
+/** GET /api/openapi.json: the OpenAPI 3.0 document of the whole API. */
+export function openapiRouter(): Router {
+  const router = Router();
+  router.get('/', (req, res) => {
+    res.json(buildOpenapi(`${req.protocol}://${req.get('host')}`));
+  });
+  return router;
+}

@@ -1,0 +1,84 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
+import { createTileService } from '../tiles/tile_service.ts';
+import { AREA_LAYER_LEVELS, TILE_LAYERS } from '../tiles/tile_layers.ts';
+import { selectAreaCounts } from '../tiles/select_area_counts.ts';
+import { selectTileBounds } from '../tiles/select_tile_bounds.ts';
+import { parseWith } from './validate.ts';
+
+const tileParams = z.object({
+  layer: z.string(),
+  z: z.coerce.number().int('z must be a whole number').min(0).max(22),
+  x: z.coerce.number().int('x must be a whole number').min(0),
+  y: z.coerce.number().int('y must be a whole number').min(0),
+});
+
+/**
+ * Vector tiles: /tiles/{layer}/{z}/{x}/{y}.mvt for every layer in tile_layers.ts, TileJSON at
+ * /tiles/{layer}.json, the list at /tiles/layers.json, and per-area counts for an area layer at
+ * /tiles/{layer}/counts.json (joined to the tiles' feature ids by the map, as feature-state).
+ */
+export function tilesRouter(db: Db): Router {
+  const router = Router();
+  const service = createTileService(db);
+
+  router.get('/layers.json', async (req, res) => {
+    res.json({ layers: [...TILE_LAYERS.values()].map((l) => ({ name: l.name, description: l.description, tilejson: `${base(req)}/tiles/${l.name}.json` })) });
+  });
+
+  router.get('/:layer.json', async (req, res) => {
+    const spec = TILE_LAYERS.get(req.params.layer);
+    if (!spec) throw new NotFoundError(`No tile layer "${req.params.layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
+    const bounds = await selectTileBounds(db);
+    res.json({
+      tilejson: '3.0.0',
+      name: spec.name,
+      description: spec.description,
+      scheme: 'xyz',
+      tiles: [`${base(req)}/tiles/${spec.name}/{z}/{x}/{y}.mvt`],
+      minzoom: spec.minzoom,
+      maxzoom: spec.maxzoom,
+      ...(bounds ? { bounds, center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 12] } : {}),
+      vector_layers: [
+        { id: spec.name, description: spec.description, minzoom: spec.minzoom, maxzoom: spec.maxzoom, fields: spec.fields },
+        ...(spec.source === 'areas'
+          ? [{ id: `${spec.name}_label`, description: 'One label point per area, in the tile that holds it', minzoom: spec.minzoom, maxzoom: spec.maxzoom, fields: { code: 'String', name: 'String', level: 'String', kind: 'String' } }]
+          : []),
+      ],
+    });
+  });
+
+  router.get('/:layer/counts.json', async (req, res) => {
+    const level = AREA_LAYER_LEVELS.get(req.params.layer);
+    if (!level) throw new NotFoundError(`No area layer "${req.params.layer}": counts exist for ${[...AREA_LAYER_LEVELS.keys()].join(', ')}.`);
+    res.set('Cache-Control', 'no-cache').json({ layer: req.params.layer, level, areas: await selectAreaCounts(db, level) });
+  });
+
+  router.get('/:layer/:z/:x/:y.mvt', async (req: Request, res: Response) => {
+    const p = parseWith(tileParams, req.params, 'query');
+    const tile = await service.get(p.layer, { z: p.z, x: p.x, y: p.y });
+    const spec = TILE_LAYERS.get(p.layer)!;
+    // Area tiles change only when an edit touches them: revalidate every time, answered by a 304
+    // from the cache. Register tiles (households, facilities, events) may be up to a minute old.
+    res.set({
+      'Content-Type': 'application/vnd.mapbox-vector-tile',
+      'Cache-Control': spec.source === 'areas' ? 'no-cache' : `public, max-age=${Math.round(spec.ttlMs / 1000)}`,
+      ETag: tile.etag,
+      'X-Tile-Cache': tile.hit ? 'hit' : 'miss',
+      'Access-Control-Allow-Origin': '*',
+    });
+    if (req.headers['if-none-match'] === tile.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).end(Buffer.from(tile.body.buffer, tile.body.byteOffset, tile.body.byteLength));
+  });
+
+  return router;
+}
+
+function base(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
+}

@@ -1,0 +1,101 @@
+import type { Db } from '../db/db.ts';
+import type { Tile } from './tile_math.ts';
+import { areaTile } from './area_tile.ts';
+import { householdTile } from './household_tile.ts';
+import { facilityTile } from './facility_tile.ts';
+import { eventTile } from './event_tile.ts';
+import type { HouseholdIndex } from './household_index.ts';
+import type { AreaLabelIndex } from './area_label_index.ts';
+
+export interface TileLayerSpec {
+  name: string;
+  /** What the layer holds, for TileJSON and the OpenAPI document. */
+  description: string;
+  /** `areas`: dropped from the cache by area edits; `register`: cached for ttlMs only. */
+  source: 'areas' | 'register';
+  ttlMs: number;
+  minzoom: number;
+  maxzoom: number;
+  fields: Record<string, string>;
+  render(db: Db, tile: Tile, context: TileContext): Promise<Uint8Array>;
+}
+
+/** What renderers of one database share: in-memory household positions and area label points. */
+export interface TileContext {
+  householdIndex: HouseholdIndex;
+  areaLabels: AreaLabelIndex;
+}
+
+const AREA_FIELDS = {
+  code: 'String',
+  name: 'String',
+  level: 'String',
+  kind: 'String',
+  parent_code: 'String',
+  dedicated: 'Boolean',
+};
+
+/** One vector-tile layer per level of the area tree, named in the plural as URLs are. */
+const AREA_LAYERS: [name: string, level: string, description: string][] = [
+  ['towns', 'town', '镇/街道: towns and sub-districts'],
+  ['communities', 'community', '村/社区: villages and communities'],
+  ['grids', 'grid', '网格: grids, base and dedicated (专属网格)'],
+  ['subgrids', 'subgrid', '子网格: second-level grids where a tree has them'],
+  ['units', 'unit', '单元: units (buildings, blocks, courtyards)'],
+];
+
+// Register layers carry no edit notifications (households and facilities are re-imported and
+// re-assigned by other services), so their tiles live briefly and revalidate by ETag.
+const REGISTER_TTL_MS = 60_000;
+
+/** Every layer served at /tiles/{layer}/{z}/{x}/{y}.mvt, by name. */
+export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
+  ([
+    ...AREA_LAYERS.map(([name, level, description]): TileLayerSpec => ({
+      name,
+      description,
+      source: 'areas',
+      ttlMs: Infinity,
+      minzoom: 0,
+      maxzoom: 22,
+      fields: AREA_FIELDS,
+      render: (db, tile, context) => areaTile(db, level, name, tile, context.areaLabels),
+    })),
+    {
+      name: 'households',
+      description: '户: households, as counts per 64-unit bin below zoom 15 (count, people), as points from 15 (people, floating); no personal fields',
+      source: 'register',
+      ttlMs: REGISTER_TTL_MS,
+      minzoom: 0,
+      maxzoom: 22,
+      fields: { count: 'Number', people: 'Number', floating: 'Number' },
+      render: (_db, tile, context) => householdTile(tile, context.householdIndex),
+    },
+    {
+      name: 'facilities',
+      description: '场所: facilities as points (id, name, category)',
+      source: 'register',
+      ttlMs: REGISTER_TTL_MS,
+      minzoom: 0,
+      maxzoom: 22,
+      fields: { id: 'String', name: 'String', category: 'String' },
+      render: facilityTile,
+    },
+    {
+      name: 'events',
+      description: '事件: events as points (id, category, status, severity); empty until the events register exists',
+      source: 'register',
+      ttlMs: 5_000,
+      minzoom: 0,
+      maxzoom: 22,
+      fields: { id: 'String', category: 'String', status: 'String', severity: 'String' },
+      render: eventTile,
+    },
+  ] satisfies TileLayerSpec[]).map((l): [string, TileLayerSpec] => [l.name, l]),
+);
+
+/** The layers an area edit can change. */
+export const AREA_LAYER_NAMES: ReadonlySet<string> = new Set(AREA_LAYERS.map(([name]) => name));
+
+/** The level each area layer draws, e.g. `grids` → `grid`. */
+export const AREA_LAYER_LEVELS: ReadonlyMap<string, string> = new Map(AREA_LAYERS.map(([name, level]) => [name, level]));

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { countByStatus, sizingStates, sizingStatus, type AreaCountsRow } from '../../web/map/sizing_status.ts';
+import { eventColour, eventPoints, heatCells } from '../../web/map/event_layers.ts';
+import { coverageItems, geometryBbox } from '../../web/map/coverage_problems.ts';
+import { facilityLegend } from '../../web/map/facility_style.ts';
+import { areaLayerSpecs, labelText } from '../../web/map/area_layers.ts';
+
+const row = (id: number, kind: string, households: number): AreaCountsRow => ({ id, code: `g${id}`, kind, households, people: households * 2, floating: 0, facilities: 0, open_events: null });
+
+describe('sizingStatus', () => {
+  const cases = [
+    { name: 'an empty base grid', kind: 'base', households: 0, expected: 'under' },
+    { name: 'a base grid one short', kind: 'base', households: 199, expected: 'under' },
+    { name: 'a base grid at the lower bound', kind: 'base', households: 200, expected: 'within' },
+    { name: 'a base grid at the upper bound', kind: 'base', households: 400, expected: 'within' },
+    { name: 'a base grid one over', kind: 'base', households: 401, expected: 'over' },
+    { name: 'a dedicated estate grid of 540', kind: 'estate', households: 540, expected: 'exempt' },
+    { name: 'a school grid with none', kind: 'school', households: 0, expected: 'exempt' },
+  ] as const;
+  for (const c of cases) it(c.name, () => expect(sizingStatus(c.kind, c.households)).toBe(c.expected));
+
+  it('turns counts into feature-state and legend tallies', () => {
+    const rows = [row(1, 'base', 150), row(2, 'base', 300), row(3, 'base', 450), row(4, 'hospital', 0), row(5, 'base', 250)];
+    expect(sizingStates(rows)[2]).toEqual({ id: 3, state: { status: 'over', households: 450 } });
+    expect(countByStatus(rows)).toEqual({ under: 1, within: 2, over: 1, exempt: 1 });
+  });
+});
+
+describe('event layers', () => {
+  const fc: GeoJSON.FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', id: 'e1', geometry: { type: 'Point', coordinates: [120.08, 29.3] }, properties: { status: 'reported', category: 'environment', severity: 'high', overdue: false } },
+      { type: 'Feature', id: 'e2', geometry: { type: 'Point', coordinates: [120.09, 29.31] }, properties: { status: 'closed', category: 'dispute', severity: 'low' } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [120.1, 29.32] }, properties: { id: 'e3', status: 'dispatched', severity: 'critical', overdue: true } },
+      { type: 'Feature', id: 'e4', geometry: null as unknown as GeoJSON.Point, properties: { status: 'reported' } },
+    ],
+  };
+
+  it('keeps open events with a point, taking the id from the feature or its properties', () => {
+    const points = eventPoints(fc);
+    expect(points.map((p) => p.id)).toEqual(['e1', 'e3']);
+    expect(points[0]).toEqual({ id: 'e1', position: [120.08, 29.3], category: 'environment', severity: 'high', status: 'reported', overdue: false });
+    expect(points[1].category).toBe('other');
+    expect(points[1].overdue).toBe(true);
+  });
+
+  it('weights heat cells by count and drops empty ones', () => {
+    expect(heatCells({ bins: [{ lon: 1, lat: 2, count: 3 }, { lon: 5, lat: 6, count: 0 }] })).toEqual([{ position: [1, 2], weight: 3 }]);
+    expect(heatCells({})).toEqual([]);
+  });
+
+  it('colours overdue events dark red whatever their severity', () => {
+    expect(eventColour({ severity: 'low', overdue: true })).toEqual([140, 0, 0, 230]);
+    expect(eventColour({ severity: 'critical', overdue: false })[0]).toBe(204);
+    expect(eventColour({ severity: 'unknown', overdue: false })).toEqual(eventColour({ severity: 'medium', overdue: false }));
+  });
+});
+
+describe('coverage problems', () => {
+  const problem = (kind: string, households: number, area_m2: number, coords: number[][], exception: unknown = null): GeoJSON.Feature => ({
+    type: 'Feature',
+    geometry: { type: 'Polygon', coordinates: [coords] },
+    properties: { kind, level: 'unit', areas: [{ code: 'u1', name: '单元1', level: 'unit' }, { code: 'u2', name: '', level: 'unit' }], area_m2, households, facilities: 0, fixes: [], exception },
+  });
+  const square = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+
+  it('lists problems touching households first, then the larger, excepted ones last, each with its box', () => {
+    const fc: GeoJSON.FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        problem('sliver', 0, 0.3, square(0, 0, 1)),
+        problem('gap', 5, 2000, square(10, 10, 2)),
+        problem('overlap', 0, 1200, square(20, 20, 3)),
+        problem('gap', 9, 100, square(30, 30, 1), { reason: 'river' }),
+      ],
+    };
+    const items = coverageItems(fc);
+    expect(items.map((i) => [i.kind, i.index])).toEqual([['gap', 1], ['overlap', 2], ['sliver', 0], ['gap', 3]]);
+    expect(items[0].bbox).toEqual([10, 10, 12, 12]);
+    expect(items[0].label).toBe('单元1 / u2');
+    expect(items[3].excepted).toBe(true);
+  });
+
+  it('boxes points, multipolygons and collections', () => {
+    expect(geometryBbox({ type: 'Point', coordinates: [1, 2] })).toEqual([1, 2, 1, 2]);
+    expect(geometryBbox({ type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [square(5, -3, 1)]] })).toEqual([0, -3, 6, 1]);
+    expect(geometryBbox({ type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [3, 3] }, { type: 'LineString', coordinates: [[-1, 0], [0, 4]] }] })).toEqual([-1, 0, 3, 4]);
+    expect(geometryBbox(null)[0]).toBe(Infinity);
+  });
+});
+
+describe('facility legend', () => {
+  it('orders categories by count and folds unknown ones into other', () => {
+    expect(facilityLegend({ clinic: 2, zoo: 1, aquarium: 3, school: 5 })).toEqual([
+      { category: 'school', colour: '#e69138', count: 5 },
+      { category: 'other', colour: '#999999', count: 4 },
+      { category: 'clinic', colour: '#e06666', count: 2 },
+    ]);
+  });
+  it('lists every known category without counts when there are none', () => {
+    const rows = facilityLegend(null);
+    expect(rows.length).toBeGreaterThan(8);
+    expect(rows.every((r) => r.count === null)).toBe(true);
+  });
+});
+
+describe('area layer specs', () => {
+  it('labels units by their sequence, others by name and code', () => {
+    expect(labelText('unit')).toEqual(['slice', ['get', 'code'], -3]);
+    expect(JSON.stringify(labelText('grid'))).toContain('"code"');
+  });
+
+  it('draws each level from its tiles, labels from the label layers, grids by sizing state when asked', () => {
+    const specs = areaLayerSpecs('sizing');
+    const ids = specs.map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['communities-fill', 'grids-fill', 'units-line', 'grids-dedicated', 'grids-label', 'grids-selected']));
+    const label = specs.find((s) => s.id === 'grids-label') as any;
+    expect(label['source-layer']).toBe('grids_label');
+    const fill = specs.find((s) => s.id === 'grids-fill') as any;
+    expect(JSON.stringify(fill.paint['fill-color'])).toContain('feature-state');
+    // Labels come after every fill and line, so nothing is drawn over them.
+    const firstLabel = ids.findIndex((id) => id.endsWith('-label'));
+    expect(ids.slice(firstLabel).every((id) => id.endsWith('-label'))).toBe(true);
+  });
+});

@@ -1,0 +1,26 @@
+/** GET a JSON document; a failure names the URL, the status and the server's message. */
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.json().catch(() => ({}))).message ?? res.statusText}`);
+  return res.json() as Promise<T>;
+}
+
+/**
+ * GET a JSON document from a service that may not be installed or open to this user: null with
+ * the reason (404, 401, 403) instead of an error, so that the map carries on without it.
+ */
+export async function tryJson<T>(url: string): Promise<{ data: T; why: null } | { data: null; why: string }> {
+  try {
+    const res = await fetch(url);
+    if (res.ok) return { data: (await res.json()) as T, why: null };
+    const body = await res.json().catch(() => ({}));
+    return { data: null, why: `${res.status} ${body.message ?? res.statusText}` };
+  } catch (err) {
+    return { data: null, why: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Escapes text for innerHTML. */
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
