@@ -4,25 +4,26 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { areasRouter } from './routes/areas.ts';
-import { healthRouter } from './routes/health.ts';
-import { errorHandler } from './routes/error_handler.ts';
-import { authenticate } from './routes/access.ts';
-import { authRouter } from './routes/auth.ts';
-import { usersRouter } from './routes/users.ts';
-import { auditRouter } from './routes/audit.ts';
-import { sizingRouter } from './routes/sizing.ts';
 import { eventsRouter } from './routes/events.ts';
 import { open311Router } from './routes/open311.ts';
+import { healthRouter } from './routes/health.ts';
+import { errorHandler } from './routes/error_handler.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { ogcRouter } from './routes/ogc.ts';
 import { searchRouter } from './routes/search.ts';
 import { openapiRouter } from './routes/openapi.ts';
+import { authenticate } from './routes/access.ts';
+import { authRouter } from './routes/auth.ts';
+import { usersRouter } from './routes/users.ts';
+import { auditRouter } from './routes/audit.ts';
 import { householdsRouter } from './routes/households.ts';
 import { facilitiesRouter } from './routes/facilities.ts';
 import { locateRouter } from './routes/locate.ts';
 import { staffRouter } from './routes/staff.ts';
 import { partyOrgsRouter } from './routes/party_orgs.ts';
 import { areaRegistersRouter } from './routes/area_registers.ts';
+import { sizingRouter } from './routes/sizing.ts';
+import { coverageRouter } from './routes/coverage.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -48,10 +49,11 @@ export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl
   app.use('/api/events', eventsRouter(db));
   app.use('/open311/v2', open311Router(db));
   app.use('/api/search', searchRouter(db));
+  app.use('/api/sizing', sizingRouter(db));
+  app.use('/api/coverage', coverageRouter(db));
   app.use('/tiles', tilesRouter(db));
   app.use('/ogc', ogcRouter(db));
   app.use('/api/openapi.json', openapiRouter());
-  app.use('/api/sizing', sizingRouter(db));
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));
 
