@@ -1,19 +1,9 @@
 import type { Queryable } from '../db.ts';
 import { iso } from './event_row.ts';
+import type { EventHistoryRow } from './select_event_history.ts';
 
 /** One logged step joined with the unchanging facts of its event: what a stream message carries. */
-export interface EventLogEntry {
-  seq: number;
-  action: string;
-  from_status: string | null;
-  to_status: string;
-  from_level: string | null;
-  to_level: string;
-  assignee: string | null;
-  due_at: string | null;
-  note: string | null;
-  by: string;
-  at: string;
+export interface EventLogEntry extends EventHistoryRow {
   event_id: string;
   region: string;
   category: string;

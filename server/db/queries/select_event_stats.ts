@@ -1,19 +1,8 @@
 import type { Queryable } from '../db.ts';
+import type { StatsCell } from '../../domain/events/summarize_event_stats.ts';
 
-export interface EventStatsCell {
-  /** The group's area code; null on the row that totals the whole area. */
-  code: string | null;
-  /** null on the per-group summary rows (grouping set without the details). */
-  category: string | null;
-  status: string | null;
-  level: string | null;
-  n: number;
-  closed_same_day: number;
-  overdue: number;
-  /** Median hours from report to close of the closed events (summary rows only). */
-  median_close_hours: number | null;
-  detail: boolean;
-}
+/** One aggregate cell: a group's counts by category, status and level, or its summary row. */
+export type EventStatsCell = StatsCell;
 
 export interface EventStatsFilter {
   areaPath: string;
