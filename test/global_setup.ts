@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -39,6 +39,12 @@ export default async function setup(project: TestProject): Promise<void> {
         await admin.query(`drop database if exists ${building}`); // another run finished it first
       }
     }
+    // Templates of older migrations are never used again.
+    const stale = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'gridwork\\_tpl\\_%' and datname not like $1`,
+      [`%\\_${key}`],
+    );
+    for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname}`).catch(() => undefined);
     await admin.end();
     project.provide('templates', { empty: `gridwork_tpl_empty_${key}`, demo: `gridwork_tpl_demo_${key}` });
   } else {
@@ -61,7 +67,29 @@ export default async function setup(project: TestProject): Promise<void> {
         rmSync(building, { recursive: true, force: true }); // another run finished it first
       }
     }
+    pruneStaleTemplates(cache, key);
     project.provide('templates', { empty: path.join(cache, `empty-${key}`), demo: path.join(cache, `demo-${key}`) });
+  }
+}
+
+/**
+ * Removes templates made from older migrations, and half-built ones whose builder has died; a
+ * template being built by a live run is left alone.
+ */
+function pruneStaleTemplates(cache: string, key: string): void {
+  for (const name of readdirSync(cache)) {
+    const building = /\.building-(\d+)$/.exec(name);
+    const stale = building ? !isAlive(Number(building[1])) : !name.endsWith(`-${key}`);
+    if (stale) rmSync(path.join(cache, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
