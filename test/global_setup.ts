@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../server/db/open_database.ts';
+import { isProcessAlive } from '../server/db/data_dir_lock.ts';
 import { loadDemoTown } from '../server/services/load_demo_town.ts';
 import { templateKey } from './helpers/template_key.ts';
 import { withDatabase } from './helpers/database_url.ts';
@@ -79,17 +80,8 @@ export default async function setup(project: TestProject): Promise<void> {
 function pruneStaleTemplates(cache: string, key: string): void {
   for (const name of readdirSync(cache)) {
     const building = /\.building-(\d+)$/.exec(name);
-    const stale = building ? !isAlive(Number(building[1])) : !name.endsWith(`-${key}`);
+    const stale = building ? !isProcessAlive(Number(building[1])) : !name.endsWith(`-${key}`);
     if (stale) rmSync(path.join(cache, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -9,7 +9,7 @@ export function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    if (pid && pid !== process.pid && isProcessAlive(pid)) {
       throw new Error(
         `the embedded database ${dataDir} is in use by process ${pid} (a running Gridwork?). Stop it, or import through it with --url http://HOST:PORT.`,
       );
@@ -21,7 +21,8 @@ export function lockDataDir(dataDir: string): () => void {
   return release;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid is running (signal 0 only asks). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

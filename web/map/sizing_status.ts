@@ -1,3 +1,4 @@
+import type { AreaCounts } from '../../server/tiles/select_area_counts.ts';
 /** The sizing rule (网格规模): a base grid holds 200–400 households; dedicated grids (专属网格) are exempt. */
 export const SIZING_BAND = { min: 200, max: 400 } as const;
 
@@ -22,16 +23,8 @@ export const SIZING_COLOURS: Record<SizingStatus, string> = {
   exempt: '#b4a7d6',
 };
 
-export interface AreaCountsRow {
-  id: number;
-  code: string;
-  kind: string;
-  households: number;
-  people: number;
-  floating: number;
-  facilities: number;
-  open_events: number | null;
-}
+/** A row of /tiles/{layer}/counts.json, as the server defines it (a type only: nothing is bundled). */
+export type AreaCountsRow = AreaCounts;
 
 /**
  * The feature-state to set on each area feature of a tile layer (by its numeric id), from the
