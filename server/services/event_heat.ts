@@ -1,8 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { selectEventHeatSql } from '../db/queries/select_event_heat_sql.ts';
 import { heatCellMetres, latOfY, lonOfX, mercatorX, mercatorY, type HeatBin } from '../domain/events/heat_bins.ts';
-import { selectEventArea } from '../db/queries/select_event_area.ts';
-import { NotFoundError } from '../errors.ts';
+import { eventAreaPath } from './event_area_path.ts';
 import { eventHeatIndex } from './event_heat_index.ts';
 import { assertKnownCategories, eventRules } from './event_rules.ts';
 
@@ -39,12 +38,7 @@ export async function eventHeat(db: Db, r: HeatRequest): Promise<HeatAnswer> {
   const started = performance.now();
   const cellM = heatCellMetres(r.zoom, r.cellPx);
   assertKnownCategories(await eventRules(db), r.category);
-  let areaPath: string | undefined;
-  if (r.area) {
-    const area = await selectEventArea(db, r.area);
-    if (!area) throw new NotFoundError(`No area has code "${r.area}".`);
-    areaPath = area.path;
-  }
+  const areaPath = await eventAreaPath(db, r.area);
   const bbox = r.bbox && ([mercatorX(r.bbox[0]), mercatorY(r.bbox[1]), mercatorX(r.bbox[2]), mercatorY(r.bbox[3])] as [number, number, number, number]);
   const filter = { cellM, bbox, category: r.category, status: r.status, level: r.level, areaPath };
   let bins: HeatBin[];

@@ -1,9 +1,8 @@
 import type { Db } from '../db/db.ts';
-import { selectEventArea } from '../db/queries/select_event_area.ts';
+import { eventAreaPath } from './event_area_path.ts';
 import { selectEventLastSeq } from '../db/queries/select_event_last_seq.ts';
 import { selectEvents, type EventFilter } from '../db/queries/select_events.ts';
 import { CLOCK_RUNNING_STATUSES } from '../domain/events/event_types.ts';
-import { NotFoundError } from '../errors.ts';
 import { assertKnownCategories, eventRules } from './event_rules.ts';
 import { eventView, type EventView } from './event_view.ts';
 
@@ -19,12 +18,7 @@ export async function listEvents(
   r: ListEventsRequest,
 ): Promise<{ events: EventView[]; total: number; limit: number; offset: number; next_offset: number | null; last_seq: number }> {
   assertKnownCategories(await eventRules(db), r.category);
-  let areaPath: string | undefined;
-  if (r.area) {
-    const area = await selectEventArea(db, r.area);
-    if (!area) throw new NotFoundError(`No area has code "${r.area}".`);
-    areaPath = area.path;
-  }
+  const areaPath = await eventAreaPath(db, r.area);
   const lastSeq = await selectEventLastSeq(db);
   const now = Date.now();
   const { rows, total } = await selectEvents(db, { ...r, areaPath, now: new Date(now).toISOString(), clockStatuses: CLOCK_RUNNING_STATUSES });
