@@ -9,7 +9,10 @@ import { openDatabase } from '../../server/db/open_database.ts';
 import { withDatabase } from './database_url.ts';
 
 export interface TestDb {
+  /** The open database; a test may close it, let another process use it, and open it again here. */
   db: Db;
+  /** Where it lives, for openDatabase() or another process (GRIDWORK_DATA_DIR / DATABASE_URL). */
+  location: { databaseUrl?: string; dataDir: string };
   /** Closes the database and throws its copy away. */
   drop(): Promise<void>;
 }
@@ -25,25 +28,28 @@ export async function createTestDb(template: 'empty' | 'demo' = 'empty'): Promis
   if (databaseUrl) {
     const name = `gridwork_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(databaseUrl, `create database ${name} template ${source}`);
-    const db = await openDatabase({ databaseUrl: withDatabase(databaseUrl, name), dataDir: '' });
-    return {
-      db,
+    const location = { databaseUrl: withDatabase(databaseUrl, name), dataDir: '' };
+    const t: TestDb = {
+      db: await openDatabase(location),
+      location,
       async drop() {
-        await db.close();
+        await t.db.close().catch(() => undefined);
         await adminQuery(databaseUrl, `drop database if exists ${name} with (force)`);
       },
     };
+    return t;
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'gridwork-test-'));
   cpSync(source, dir, { recursive: true });
-  const db = await openDatabase({ dataDir: dir });
-  return {
-    db,
+  const t: TestDb = {
+    db: await openDatabase({ dataDir: dir }),
+    location: { dataDir: dir },
     async drop() {
-      await db.close();
+      await t.db.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return t;
 }
 
 async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
