@@ -1,9 +1,19 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vite';
 
 // The web app builds into dist/web, which the Express server serves; `npm run dev:web` proxies the
-// API to a running server.
+// API to a running server. Every web/*.html is a page of its own (one-map, command centre,
+// sizing, planner, sign-in), so each view loads only its own code.
+const root = path.resolve(import.meta.dirname, 'web');
+const pages = Object.fromEntries(
+  readdirSync(root)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => [path.basename(f, '.html'), path.join(root, f)]),
+);
+
 export default defineConfig({
   root: 'web',
-  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080', '/tiles': 'http://127.0.0.1:8080', '/ogc': 'http://127.0.0.1:8080' } },
+  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2500, rollupOptions: { input: pages } },
+  server: { proxy: { '/api': 'http://127.0.0.1:8080', '/tiles': 'http://127.0.0.1:8080', '/ogc': 'http://127.0.0.1:8080', '/open311': 'http://127.0.0.1:8080' } },
 });

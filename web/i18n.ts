@@ -42,7 +42,6 @@ const zh = {
   'card.planner': '规划调整',
   'card.sizing': '规模核查',
   'card.events': '事件处置',
-  'card.coming': '即将推出',
   'card.countsFrom': '统计口径：已分配到单元的住户与场所',
   'card.dedicated': '专属网格',
   'coverage.title': '覆盖问题',
@@ -139,7 +138,6 @@ const en: Record<keyof typeof zh, string> = {
   'card.planner': 'Planner',
   'card.sizing': 'Sizing',
   'card.events': 'Events',
-  'card.coming': 'coming',
   'card.countsFrom': 'Counts: households and facilities assigned to its units',
   'card.dedicated': 'dedicated grid',
   'coverage.title': 'Coverage problems',
@@ -213,6 +211,16 @@ export function setLang(next: Lang): void {
 /** The message in the current language, with `{name}` placeholders filled from `values`. */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
   return messages[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}
+
+/**
+ * A view's own messages, kept beside the view: `const m = defineMessages({ 'x': '中文' }, { 'x': 'English' })`,
+ * then `m('x', { n: 3 })`. The language is the app's one choice (setLang).
+ */
+export function defineMessages<K extends string>(zhMessages: Record<K, string>, enMessages: Record<K, string>) {
+  const byLang: Record<Lang, Record<K, string>> = { 'zh-CN': zhMessages, en: enMessages };
+  return (key: K, values: Record<string, string | number> = {}): string =>
+    byLang[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
 }
 
 /** A message for a value from the data (a kind, role, category …), or the value itself when none is known. */

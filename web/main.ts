@@ -9,12 +9,14 @@ import { mountSearchBox, type SearchResult } from './views/search_box.ts';
 import { AreaCardView } from './views/area_card.ts';
 import { LayerPanel, type LayerPanelState } from './views/layer_panel.ts';
 import { CoveragePanel } from './views/coverage_panel.ts';
+import { renderNav } from './nav.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
 function renderStatic(): void {
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as 'app.title')));
   $('lang').textContent = t('lang.switch');
+  renderNav($('nav'), 'map');
 }
 
 async function start(): Promise<void> {

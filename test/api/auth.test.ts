@@ -12,7 +12,7 @@ beforeAll(async () => {
   await importAreas(t.db, createSquareTown());
   await ensureAdmin(t.db, 'root', 'correct horse battery');
   await createDemoUsers(t.db, 'T', 'T0101');
-  api = await startTestServer(t.db, { loginLimitPerMinute: 1000 });
+  api = await startTestServer(t.db, { loginLimitPerMinute: 1000, signedIn: false });
 });
 afterAll(async () => {
   await api?.close();
@@ -120,7 +120,7 @@ describe('the audit log', () => {
 
 describe('sign-in rate limit', () => {
   it('answers 429 once an address has tried too often', async () => {
-    const strict = await startTestServer(t.db, { loginLimitPerMinute: 3 });
+    const strict = await startTestServer(t.db, { loginLimitPerMinute: 3, signedIn: false });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await strict.post('/api/auth/login', { username: 'root', password: 'guess number ' + i })).status);

@@ -21,6 +21,15 @@ export async function buildWeb(): Promise<void> {
   await build({ configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'), logLevel: 'warn' });
 }
 
+/**
+ * Signs the page's browser context in (the server sets its token cookie), as the web app's sign-in
+ * page would; every page of that context is then signed in.
+ */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { username, password } });
+  if (!res.ok()) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
 export interface TestBrowser {
   browser: Browser;
   /** A page that records console errors and uncaught exceptions in `errors`. */

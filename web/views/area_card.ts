@@ -1,5 +1,6 @@
 import { esc, getJson, tryJson } from '../api.ts';
 import { t, tValue } from '../i18n.ts';
+import { pageHref } from '../nav.ts';
 import type { AreaCountsRow } from '../map/sizing_status.ts';
 import { SIZING_COLOURS } from '../map/sizing_status.ts';
 import { areaCard, type AreaCard, type AreaDetail, type AreaSummary, type StaffRow } from './area_card_model.ts';
@@ -58,7 +59,7 @@ export class AreaCardView {
     const party = c.partyOrgs.length ? `<p><b>${esc(t('card.partyOrgs'))}</b> ${c.partyOrgs.map(([k, v]) => `${esc(tValue('party', k))} ${v}`).join('，')}</p>` : '';
     const cats = c.facilitiesByCategory.length ? `<p class="muted">${c.facilitiesByCategory.map(([k, v]) => `${esc(tValue('facility', k))} ${v}`).join('，')}</p>` : '';
     const link = (view: 'planner' | 'sizing' | 'events') =>
-      `<a href="#/${view}?area=${encodeURIComponent(c.code)}" title="${esc(t('card.coming'))}">${esc(t(`card.${view}`))}</a>`;
+      `<a href="${esc(pageHref(view, c.code))}">${esc(t(`card.${view}`))}</a>`;
     this.el.innerHTML = `
       <button type="button" class="close" data-close aria-label="${esc(t('card.close'))}">×</button>
       <h2>${esc(c.name)}</h2>
@@ -75,7 +76,7 @@ export class AreaCardView {
       <h3>${esc(t('card.staff'))}</h3>
       <ul class="staff">${staff}</ul>
       ${party}
-      <p class="links">${esc(t('card.links'))}${link('planner')} · ${link('sizing')} · ${link('events')} <small class="muted">(${esc(t('card.coming'))})</small></p>
+      <p class="links">${esc(t('card.links'))}${link('planner')} · ${link('sizing')} · ${link('events')}</p>
       <p class="muted small">${esc(t('card.countsFrom'))}</p>`;
   }
 }
