@@ -24,6 +24,8 @@ import { partyOrgsRouter } from './routes/party_orgs.ts';
 import { areaRegistersRouter } from './routes/area_registers.ts';
 import { sizingRouter } from './routes/sizing.ts';
 import { coverageRouter } from './routes/coverage.ts';
+import { plansRouter } from './routes/plans.ts';
+import { versionsRouter } from './routes/versions.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -51,6 +53,8 @@ export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl
   app.use('/api/search', searchRouter(db));
   app.use('/api/sizing', sizingRouter(db));
   app.use('/api/coverage', coverageRouter(db));
+  app.use('/api/plans', plansRouter(db));
+  app.use('/api/versions', versionsRouter(db));
   app.use('/tiles', tilesRouter(db));
   app.use('/ogc', ogcRouter(db));
   app.use('/api/openapi.json', openapiRouter());

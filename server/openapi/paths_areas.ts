@@ -12,6 +12,7 @@ export const areaPaths: Paths = {
         query('within', "An ancestor's code: everything under it"),
         bbox,
         query('limit', 'At most this many (≤ 100,000)', 'integer'),
+        query('at', 'An ISO date or instant: the published tree as it stood then (empty before the first recorded state)'),
       ],
       responses: { '200': ok('The areas', ref('FeatureCollection'), 'application/geo+json'), ...errors(400) },
     },

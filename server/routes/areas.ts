@@ -4,6 +4,7 @@ import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import { selectArea } from '../db/queries/select_area.ts';
 import { selectAreasGeojson } from '../db/queries/select_areas_geojson.ts';
+import { selectAreaHistoryGeojson } from '../db/queries/select_area_history_geojson.ts';
 import { importAreas } from '../services/import_areas.ts';
 import { isTopology, readTopojson } from '../domain/read_topojson.ts';
 import { bboxParam, parseWith } from './validate.ts';
@@ -14,6 +15,8 @@ const listQuery = z.object({
   within: z.string().optional(),
   bbox: bboxParam.optional(),
   limit: z.coerce.number().int().positive().max(100_000).optional(),
+  // The published tree as it stood at this instant (area_history): empty before the first state.
+  at: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
 
 const importQuery = z.object({
@@ -38,7 +41,7 @@ export function areasRouter(db: Db): Router {
 
   router.get('/', async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
-    res.type('application/geo+json').send(await selectAreasGeojson(db, q));
+    res.type('application/geo+json').send(q.at ? await selectAreaHistoryGeojson(db, q.at, q) : await selectAreasGeojson(db, q));
   });
 
   router.get('/:code', async (req, res) => {
