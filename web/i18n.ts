@@ -95,6 +95,15 @@ const zh = {
   'problem.orphan': '孤立点（不在任何单元）',
   'level.household': '住户',
   'level.facility': '场所',
+  'layers.staff': '网格力量（网格员、党支部）',
+  'staff.staffed': '有专职网格员',
+  'staff.noWorker': '无专职网格员',
+  'staff.noBranch': '无网格党支部',
+  'staff.tally': '{grids} 个网格，专职网格员 {workers} 名；{noWorker} 个网格无专职网格员，{noBranch} 个无党支部',
+  'staff.markerWorkers': '网格员 {n}',
+  'staff.markerNoWorker': '无专职（兼职 {n}）',
+  'staff.markerNoBranch': '无支部',
+  'legend.staff': '点击标记查看网格卡片；地图只显示角色与人数',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -191,6 +200,15 @@ const en: Record<keyof typeof zh, string> = {
   'problem.orphan': 'orphan (in no unit)',
   'level.household': 'household',
   'level.facility': 'facility',
+  'layers.staff': 'Staff and party branches',
+  'staff.staffed': 'full-time grid worker',
+  'staff.noWorker': 'no full-time grid worker',
+  'staff.noBranch': 'no party branch',
+  'staff.tally': '{grids} grids, {workers} full-time grid workers; {noWorker} grids without one, {noBranch} without a party branch',
+  'staff.markerWorkers': 'worker ×{n}',
+  'staff.markerNoWorker': 'no worker (part-time {n})',
+  'staff.markerNoBranch': 'no branch',
+  'legend.staff': 'Click a marker for the grid’s card; the map shows roles and counts only',
 };
 
 const messages: Record<Lang, Record<keyof typeof zh, string>> = { 'zh-CN': zh, en };

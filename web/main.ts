@@ -5,6 +5,7 @@ import { getJson, tryJson } from './api.ts';
 import { countByStatus, sizingStates, type AreaCountsRow } from './map/sizing_status.ts';
 import { coverageItems } from './map/coverage_problems.ts';
 import { eventPoints, heatCells } from './map/event_layers.ts';
+import { gridStaffMarkers, staffLayerStyle, staffMarkerText, staffTally, type GridStaffMarker, type PartyOrgRegisterRow, type StaffRegisterRow } from './map/staff_layers.ts';
 import { mountSearchBox, type SearchResult } from './views/search_box.ts';
 import { AreaCardView } from './views/area_card.ts';
 import { LayerPanel, type LayerPanelState } from './views/layer_panel.ts';
@@ -60,8 +61,31 @@ async function start(): Promise<void> {
       panel.render();
       coverage?.render(document.getElementById('coverage-list'));
     };
+    // Staff and party branches: the two registers, rolled up per grid once, redrawn on a language switch.
+    let staffMarkers: GridStaffMarker[] | null = null;
+    const drawStaff = () => staffMarkers && map.showStaff(staffLayerStyle(staffMarkers, staffMarkerText));
+    const loadStaff = async () => {
+      const staff = (role: string) => tryJson<{ staff: StaffRegisterRow[] }>(`/api/staff?role=${role}&limit=10000`);
+      const [grids, workers, partTime, branches] = await Promise.all([
+        countsOf('grids'),
+        staff('grid_worker'),
+        staff('part_time_worker'),
+        tryJson<{ party_orgs: PartyOrgRegisterRow[] }>('/api/party-orgs?kind=branch&limit=10000'),
+      ]);
+      if (!workers.data || !partTime.data || !branches.data) {
+        panelState.unavailable.staff = workers.why ?? partTime.why ?? branches.why ?? '';
+        map.setVisible('staff', false);
+      } else {
+        staffMarkers = gridStaffMarkers([...grids.values()], [...workers.data.staff, ...partTime.data.staff], branches.data.party_orgs);
+        panelState.staffTally = staffTally(staffMarkers);
+        drawStaff();
+      }
+      renderPanel();
+      document.body.dataset.staff = staffMarkers ? 'loaded' : 'unavailable';
+    };
     const loadGroup = async (group: LayerGroup, on: boolean) => {
       if (!on) return;
+      if (group === 'staff' && !staffMarkers) await loadStaff();
       if (group === 'coverage' && !coverage) {
         const res = await tryJson<GeoJSON.FeatureCollection>(`/api/coverage?root=${encodeURIComponent(townCode)}`);
         if (!res.data) {
@@ -122,6 +146,7 @@ async function start(): Promise<void> {
       renderStatic();
       showStatus();
       renderPanel();
+      drawStaff();
       search.refresh();
       card.render();
     });

@@ -3,17 +3,25 @@ import type { Map as MapLibreMap, MapGeoJSONFeature, StyleSpecification } from '
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { LayersList } from '@deck.gl/core';
 import { AREA_LEVELS, LABEL_FONT, areaLayerSpecs, gridFillColour, type ColourMode } from './area_layers.ts';
 import { facilityColourExpression } from './facility_style.ts';
 import { COVERAGE_COLOURS } from './coverage_problems.ts';
 import { eventColour, type EventPoint, type HeatCell } from './event_layers.ts';
+import { STAFF_LAYER_IDS, staffLayerSpecs, type StaffLayerStyle } from './staff_layers.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 export type Bbox = [number, number, number, number];
 /** Groups of layers a panel can switch on and off. */
-export type LayerGroup = 'households' | 'facilities' | 'events' | 'coverage';
+export type LayerGroup = 'households' | 'facilities' | 'events' | 'coverage' | 'staff';
 export type HouseholdMode = 'density' | 'points';
+/** deck.gl's modules and the overlay, as a page that draws its own deck.gl layers receives them. */
+export interface DeckModules {
+  overlay: MapLibreOverlay;
+  layers: typeof import('@deck.gl/layers');
+  aggregation: typeof import('@deck.gl/aggregation-layers');
+}
 
 /** What a click on the map found: the deepest area under the pointer. */
 export interface AreaPick {
@@ -27,6 +35,7 @@ const GROUP_LAYERS: Record<Exclude<LayerGroup, 'events'>, string[]> = {
   households: ['households-heat', 'households-points'],
   facilities: ['facilities-points', 'facilities-label'],
   coverage: ['coverage-fill', 'coverage-line', 'coverage-points', 'coverage-focus'],
+  staff: [...STAFF_LAYER_IDS],
 };
 
 /**
@@ -43,6 +52,9 @@ export class GridMap {
   private eventsVisible = false;
   private householdMode: HouseholdMode = 'density';
   private visible = new Set<LayerGroup>();
+  // map.loaded() is false again whenever tiles are loading, after 'load' has fired for good: the
+  // promise remembers that the style loaded once, so a late caller does not wait forever.
+  private readonly whenLoaded: Promise<void>;
 
   constructor(container: HTMLElement, options: { basemapUrl: string | null; origin?: string; center?: [number, number]; zoom?: number }) {
     const origin = options.origin ?? location.origin;
@@ -58,6 +70,7 @@ export class GridMap {
       // Lets a test or a person copy the canvas (screenshots, pixel read-back).
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
+    this.whenLoaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.addControl(new maplibregl.NavigationControl(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   }
@@ -66,7 +79,7 @@ export class GridMap {
    * deck.gl (about 800 KB of script) is loaded the first time events are shown, so the first view
    * does not wait for it, and joins the map after its `load`, as MapLibreOverlay requires.
    */
-  private async deck(): Promise<{ overlay: MapLibreOverlay; layers: typeof import('@deck.gl/layers'); aggregation: typeof import('@deck.gl/aggregation-layers') }> {
+  private async deck(): Promise<DeckModules> {
     this.deckLoading ??= (async () => {
       await this.loaded();
       const [{ MapLibreOverlay }, layers, aggregation] = await Promise.all([
@@ -83,7 +96,7 @@ export class GridMap {
   }
 
   loaded(): Promise<void> {
-    return this.map.loaded() ? Promise.resolve() : new Promise((resolve) => this.map.once('load', () => resolve()));
+    return this.whenLoaded;
   }
 
   /** Resolves when everything asked for so far has been drawn (MapLibre's `idle`). */
@@ -144,10 +157,34 @@ export class GridMap {
     this.fitBbox(bbox, 18);
   }
 
+  /** Staff and party branch markers (web/map/staff_layers.ts): which grids, colours and text. */
+  showStaff(style: StaffLayerStyle): void {
+    for (const id of STAFF_LAYER_IDS) this.map.setFilter(id, style.filter);
+    this.map.setPaintProperty('staff-worker', 'circle-color', style.workerColour);
+    this.map.setLayoutProperty('staff-worker', 'circle-sort-key', style.workerSortKey);
+    this.map.setPaintProperty('staff-branch', 'circle-color', style.branchColour);
+    this.map.setLayoutProperty('staff-label', 'text-field', style.text);
+  }
+
   /** Events for the deck.gl layers: open events as points, and heat cells. */
   showEvents(points: EventPoint[], heat: HeatCell[]): void {
     this.events = { points, heat };
     this.renderEvents();
+  }
+
+  /**
+   * Draws deck.gl layers a page makes itself (the command centre's live points, the analyst's
+   * proposal preview) in place of the one-map's events layers; `make` gets deck.gl once loaded.
+   */
+  async drawDeckLayers(make: (deck: DeckModules) => LayersList): Promise<void> {
+    const deck = await this.deck();
+    deck.overlay.setProps({ layers: make(deck) });
+  }
+
+  /** Fills grids with a page's own colour expression (the analyst view's deviation classes). */
+  setGridFill(colour: maplibregl.ExpressionSpecification | string, opacity: number): void {
+    this.map.setPaintProperty('grids-fill', 'fill-color', colour);
+    this.map.setPaintProperty('grids-fill', 'fill-opacity', opacity);
   }
 
   /** Marks one area (by code) on its level's layer; null clears the mark. */
@@ -172,7 +209,8 @@ export class GridMap {
 
   /** The deepest drawn area at a screen point. */
   areaAt(point: { x: number; y: number }): AreaPick | null {
-    const layers = ['units-fill', 'grids-fill', 'communities-fill'].filter((id) => this.map.getLayer(id));
+    // A staff marker stands for its grid (it may sit just outside it, lifted above the label).
+    const layers = ['staff-worker', 'staff-branch', 'units-fill', 'grids-fill', 'communities-fill'].filter((id) => this.map.getLayer(id));
     const found = this.map.queryRenderedFeatures([point.x, point.y], { layers });
     const byDepth = (f: MapGeoJSONFeature) => layers.indexOf(f.layer.id);
     const best = found.sort((a, b) => byDepth(a) - byDepth(b))[0];
@@ -320,6 +358,7 @@ function initialStyle(origin: string, basemapUrl: string | null): StyleSpecifica
         layout: { ...hidden, 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
         paint: { 'text-color': '#333333', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
       },
+      ...staffLayerSpecs(),
     ],
   };
 }

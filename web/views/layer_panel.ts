@@ -6,6 +6,7 @@ import { KIND_COLOURS } from '../map/area_style.ts';
 import { SIZING_COLOURS, type SizingStatus } from '../map/sizing_status.ts';
 import { facilityLegend } from '../map/facility_style.ts';
 import { COVERAGE_COLOURS } from '../map/coverage_problems.ts';
+import { STAFF_COLOURS, type StaffTally } from '../map/staff_layers.ts';
 
 export interface LayerPanelState {
   colour: ColourMode;
@@ -13,11 +14,13 @@ export interface LayerPanelState {
   facilityCounts: Record<string, number> | null;
   /** Why a group cannot be shown (its service is missing), by group. */
   unavailable: Partial<Record<LayerGroup, string>>;
+  /** Counts for the staff and party branches legend, once the registers are loaded. */
+  staffTally?: StaffTally | null;
 }
 
 /**
  * The layer panel: grid colouring (kind or sizing) and toggles for households, facilities,
- * events and coverage problems, each with its legend. Asks the map to change; `onToggle` lets the
+ * events, coverage problems and staff and party branches, each with its legend. Asks the map to change; `onToggle` lets the
  * page load a layer's data the first time it is switched on.
  */
 export class LayerPanel {
@@ -81,6 +84,20 @@ export class LayerPanel {
       ${toggle('events', t('layers.events'), `<p class="muted small">${esc(t('legend.events'))}</p>`)}
       ${toggle('coverage', t('layers.coverage'), `<ul class="legend">${Object.entries(COVERAGE_COLOURS)
         .map(([k, c]) => `<li>${swatch(c)}${esc(tValue('problem', k))}</li>`)
-        .join('')}</ul><div id="coverage-list"></div>`)}`;
+        .join('')}</ul><div id="coverage-list"></div>`)}
+      ${toggle('staff', t('layers.staff'), staffLegend(s.staffTally ?? null))}`;
   }
+}
+
+/** The staff layer's legend: the worker dot (green, or the warning orange), the branch dot, and the counts. */
+function staffLegend(tally: StaffTally | null): string {
+  const dot = (fill: string) => `<span class="swatch" style="background:${fill};border-radius:50%;border-color:#1a1a1a"></span>`;
+  return `<ul class="legend">
+      <li>${dot(STAFF_COLOURS.staffed)}${esc(t('staff.staffed'))}</li>
+      <li>${dot(STAFF_COLOURS.no_worker)}${esc(t('staff.noWorker'))}${tally ? ` <b data-staff-count="no_worker">${tally.noWorker}</b>` : ''}</li>
+      <li>${dot(STAFF_COLOURS.branch)}${esc(tValue('party', 'branch'))}${tally ? ` <b data-staff-count="branches">${tally.branches}</b>` : ''}</li>
+      <li>${dot(STAFF_COLOURS.noBranch)}${esc(t('staff.noBranch'))}${tally ? ` <b data-staff-count="no_branch">${tally.noBranch}</b>` : ''}</li>
+    </ul>
+    ${tally ? `<p class="small" data-staff-tally>${esc(t('staff.tally', { ...tally }))}</p>` : ''}
+    <p class="muted small">${esc(t('legend.staff'))}</p>`;
 }
