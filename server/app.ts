@@ -8,11 +8,16 @@ import { eventsRouter } from './routes/events.ts';
 import { open311Router } from './routes/open311.ts';
 import { healthRouter } from './routes/health.ts';
 import { errorHandler } from './routes/error_handler.ts';
+import { jsonBody } from './routes/json_body.ts';
+import { contentTypeGuard } from './routes/content_type_guard.ts';
+import { writeRateLimit } from './routes/write_rate_limit.ts';
+import { buildOpenapi } from './openapi/build_openapi.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { ogcRouter } from './routes/ogc.ts';
 import { searchRouter } from './routes/search.ts';
 import { openapiRouter } from './routes/openapi.ts';
 import { authenticate } from './routes/access.ts';
+import { refuseNul } from './routes/refuse_nul.ts';
 import { authRouter } from './routes/auth.ts';
 import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -30,12 +35,19 @@ import { versionsRouter } from './routes/versions.ts';
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
-export function createApp(db: Db, config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute'>>): Express {
+export function createApp(
+  db: Db,
+  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute'>>,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/geo+json', 'application/vnd.geo+json'] }));
+  // Limits before any work: writes per address, the body's media type, size and nesting (docs/RELIABILITY.md).
+  app.use(writeRateLimit(config.writeLimitPerMinute ?? 60_000));
+  app.use(contentTypeGuard(buildOpenapi()));
+  app.use(jsonBody({ limit: config.jsonLimit ?? '1mb', bulkLimit: config.bodyLimit, maxDepth: config.jsonDepthLimit ?? 64 }));
 
+  app.use(refuseNul());
   app.use(authenticate(db));
   app.use('/api/auth', authRouter(db, { loginLimitPerMinute: config.loginLimitPerMinute }));
   app.use('/api/users', usersRouter(db));

@@ -9,8 +9,16 @@ export interface Config {
   dataDir: string;
   /** Load the demo town when the database holds no areas. */
   loadDemo: boolean;
-  /** Largest request body accepted, for imports. */
+  /** Largest request body accepted by the bulk routes (imports, locate, registers). */
   bodyLimit: string;
+  /** Largest JSON body accepted by every other route (an event, a transition, a user). */
+  jsonLimit: string;
+  /** Deepest nesting of arrays and objects a JSON body may have (GeoJSON needs about 8). */
+  jsonDepthLimit: number;
+  /** Writes (POST, PUT, PATCH, DELETE) allowed per minute from one address; 0 turns the limit off. */
+  writeLimitPerMinute: number;
+  /** How long a statement waits for a lost PostGIS server to come back before it fails (ms). */
+  dbConnectWaitMs: number;
   /** Optional raster basemap tile URL template ({z}/{x}/{y}), e.g. a Tianditu or OSM service. */
   basemapUrl?: string;
   /** The first administrator, made on start when no user of that name exists. */
@@ -33,5 +41,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUser: env.GRIDWORK_ADMIN_USER || undefined,
     adminPassword: env.GRIDWORK_ADMIN_PASSWORD || undefined,
     loginLimitPerMinute: Number(env.GRIDWORK_LOGIN_LIMIT ?? 20),
+    jsonLimit: env.GRIDWORK_JSON_LIMIT ?? '1mb',
+    jsonDepthLimit: positiveInt(env.GRIDWORK_JSON_DEPTH, 64),
+    // Generous: the hotline gateway or an import script posts from one address; the limit is
+    // there to stop a runaway client, not to shape normal traffic (nor the load bench's).
+    writeLimitPerMinute: nonNegativeInt(env.GRIDWORK_WRITE_LIMIT, 60_000),
+    dbConnectWaitMs: nonNegativeInt(env.GRIDWORK_DB_CONNECT_WAIT_MS, 10_000),
   };
+}
+
+function positiveInt(v: string | undefined, fallback: number): number {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function nonNegativeInt(v: string | undefined, fallback: number): number {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
 }

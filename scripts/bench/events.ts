@@ -1,11 +1,15 @@
 /**
- * npm run bench -- events [--events 5000] [--clients 100] [--concurrency 32] [--heat 200000] [--skip-ingest] [--skip-heat] [--profile DIR]
+ * npm run bench -- events [--events 5000] [--clients 100] [--concurrency 32] [--heat 200000] [--skip-ingest] [--skip-heat] [--skip-baseline] [--skip-statement] [--profile DIR]
  *
+ * 0. Statement: the intake's write statement alone in this process, CPU per event, both ways
+ *    (see benchStatement).
  * 1. Ingest: starts a Gridwork server (a child process) over a fresh database holding the demo
  *    town, opens `--clients` Server-Sent Events streams, then posts `--events` reports over HTTP as
  *    fast as `--concurrency` requests in flight allow. Prints events/s and the delivery latency to
  *    the stream clients (from the moment the POST was sent to the moment a client parsed the
- *    message), p50/p99 over every client × event.
+ *    message), p50/p99 over every client × event. Twice: first the baseline (a server with
+ *    GRIDWORK_EVENT_LOCATE=sql, which locates each report in SQL inside the insert), then the
+ *    service's path (located in memory by the assignment engine, only the write in SQL).
  * 2. Heat: adds `--heat` events spread over the town and a year, and times heat bins for the whole
  *    town three ways: the in-memory index (the service's method), the same arithmetic in SQL, and a
  *    ST_SquareGrid / ST_HexagonGrid join (the usual PostGIS way).
@@ -15,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +30,10 @@ import { heatCellMetres, mercatorX, mercatorY } from '../../server/domain/events
 import { eventHeatIndex } from '../../server/services/event_heat_index.ts';
 import { loadDemoTown } from '../../server/services/load_demo_town.ts';
 import { withDatabase } from '../../test/helpers/database_url.ts';
+import { insertEvents } from '../../server/db/queries/insert_events.ts';
+import { insertLocatedEvents } from '../../server/db/queries/insert_located_events.ts';
+import { OPEN_STATUSES } from '../../server/domain/events/event_types.ts';
+import { locateEventCell } from '../../server/services/locate_event_cell.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -35,6 +43,8 @@ const { values: opt } = parseArgs({
     heat: { type: 'string', default: '200000' },
     'skip-ingest': { type: 'boolean', default: false },
     'skip-heat': { type: 'boolean', default: false },
+    'skip-statement': { type: 'boolean', default: false },
+    'skip-baseline': { type: 'boolean', default: false },
     profile: { type: 'string' },
   },
 });
@@ -45,6 +55,10 @@ const HEAT = Number(opt.heat);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const root = path.resolve(import.meta.dirname, '../..');
 const log = (m: string) => console.log(`[bench events] ${m}`);
+// The server's first administrator, made from the environment on start; the bench signs in as it.
+const BENCH_USER = 'bench-admin';
+const BENCH_PASSWORD = `bench-${process.pid}-password`;
+
 
 // ---- a scratch database with the demo town
 const scratchName = `gridwork_bench_events_${process.pid}`;
@@ -58,28 +72,52 @@ await loadDemoTown(db);
 const points = await db.query<{ lon: number; lat: number }>(
   `select st_x(geom) as lon, st_y(geom) as lat from household where assignment = 'assigned' order by md5(id) limit 5000`,
 );
+if (!opt['skip-statement']) await benchStatement();
 await db.close();
 
 try {
-  if (!opt['skip-ingest']) await benchIngest();
+  if (!opt['skip-ingest']) {
+    const rows: string[] = [];
+    if (!opt['skip-baseline']) rows.push(await benchIngest('sql'));
+    rows.push(await benchIngest('memory'));
+    console.log('');
+    console.log(`## Ingest over HTTP with ${CLIENTS} stream clients (${databaseUrl ? 'PostGIS server' : 'embedded PGlite'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(`| locate | events | failed | events/s | server CPU per event (events/s per core) | POST p50 / p99 | delivery p50 / p99 | not delivered |`);
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(r);
+    console.log('');
+  }
   if (!opt['skip-heat']) await benchHeat();
 } finally {
   if (databaseUrl) await admin(`drop database if exists ${scratchName} with (force)`);
   else rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function benchIngest(): Promise<void> {
+async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const server = await startServer(port);
+  const server = await startServer(port, locate);
   const base = `http://127.0.0.1:${port}`;
   try {
+    const authorization = await signIn(base);
+    // Warm-up, not timed: the first report builds the locate index (about a second for the demo
+    // town) and the JIT warms; the figures are for the steady state.
+    await Promise.all(Array.from({ length: 8 }, async (_, w) => {
+      for (let i = w; i < 200; i += 8) {
+        const p = points[(i * 13) % points.length];
+        const res = await fetch(`${base}/api/events`, {
+          method: 'POST', headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ id: `warm-${locate}-${process.pid}-${i}`, category: 'service_request', description: 'warm-up', location: { lon: p.lon, lat: p.lat }, source: 'sensor' }),
+        });
+        await res.arrayBuffer();
+      }
+    }));
     // ---- stream clients: parse just enough of each message to find the event and its type
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     const received = new Array<number>(CLIENTS).fill(0);
     const streams: http.ClientRequest[] = [];
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => new Promise<void>((resolve, reject) => {
-      const req = http.get(`${base}/api/events/stream`, { agent: false }, (res) => {
+      const req = http.get(`${base}/api/events/stream`, { agent: false, headers: { authorization } }, (res) => {
         res.setEncoding('utf8');
         let buffer = '';
         res.on('data', (chunk: string) => {
@@ -101,45 +139,97 @@ async function benchIngest(): Promise<void> {
       req.on('error', reject);
       streams.push(req);
     })));
-    log(`${CLIENTS} stream clients connected; posting ${N} events, ${CONCURRENCY} in flight`);
+    log(`${CLIENTS} stream clients connected; posting ${N} events, ${CONCURRENCY} in flight (locate in ${locate})`);
 
     const categories = ['dispute', 'safety_hazard', 'environment', 'public_facility', 'public_order', 'service_request'];
     const postLatency: number[] = [];
     let next = 0;
     let failures = 0;
     const t0 = performance.now();
+    const cpu0 = cpuMs(server.pid!);
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       while (next < N) {
         const i = next++;
         const p = points[i % points.length];
-        const id = `bench-${process.pid}-${i}`;
+        const id = `bench-${locate}-${process.pid}-${i}`;
         const body = JSON.stringify({
           id, category: categories[i % categories.length], severity: 'medium', description: `bench event ${i}`,
           location: { lon: p.lon + ((i * 7) % 11) * 1e-6, lat: p.lat }, source: 'sensor', reporter: 'bench',
         });
         const start = performance.now();
         sentAt.set(id, start);
-        const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
         await res.arrayBuffer();
         postLatency.push(performance.now() - start);
         if (res.status !== 201) failures++;
       }
     }));
     const elapsed = (performance.now() - t0) / 1000;
+    const cpuPerEvent = (cpuMs(server.pid!) - cpu0) / N;
     // Wait for the streams to drain (bounded).
     const deadline = Date.now() + 30_000;
     while (received.some((r) => r < N - failures) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const s of streams) s.destroy();
     const missing = received.reduce((n, r) => n + Math.max(0, N - failures - r), 0);
-    console.log('');
-    console.log(`## Ingest over HTTP with ${CLIENTS} stream clients (${databaseUrl ? 'PostGIS server' : 'embedded PGlite'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-    console.log(`| events | failed | events/s | POST p50 / p99 | delivery p50 / p99 (${latencies.length} deliveries) | not delivered |`);
-    console.log('|---|---|---|---|---|---|');
-    console.log(`| ${N} | ${failures} | ${(N / elapsed).toFixed(0)} | ${pct(postLatency, 50)} / ${pct(postLatency, 99)} ms | ${pct(latencies, 50)} / ${pct(latencies, 99)} ms | ${missing} |`);
-    console.log('');
+    return `| ${locate === 'sql' ? 'baseline: in SQL, per report' : '**in memory (the service)**'} | ${N} | ${failures} | ${(N / elapsed).toFixed(0)} | ${cpuPerEvent.toFixed(2)} ms (${(1000 / cpuPerEvent).toFixed(0)}/s) | ${pct(postLatency, 50)} / ${pct(postLatency, 99)} ms | ${pct(latencies, 50)} / ${pct(latencies, 99)} ms (${latencies.length}) | ${missing} |`;
   } finally {
     await stopServer(server);
   }
+}
+
+/**
+ * The write statement alone, in this process, without HTTP: CPU per event of the intake's
+ * statement for a batch of 4, 32 and 128 reports, located in SQL inside the insert (the earlier
+ * path, insert_events.ts) and located in memory first (insert_located_events.ts). CPU time, not
+ * wall time, so that the figures hold on a shared machine; on a PostGIS server on this machine
+ * the CPU of the database's backend processes is added (from /proc).
+ */
+async function benchStatement(): Promise<void> {
+  const dup = { radiusM: 100, hours: 24, openStatuses: OPEN_STATUSES };
+  let k = 0;
+  const report = (tag: string) => {
+    const p = points[k++ % points.length];
+    return {
+      id: `stmt-${tag}-${k}`, category: ['dispute', 'environment', 'public_order'][k % 3], severity: 'medium', description: 'statement bench', source: 'sensor',
+      reporter: 'bench', photo_ref: null, address: null, lon: p.lon, lat: p.lat, status: 'reported', level: 'grid', due_at: null,
+      reported_at: new Date().toISOString(), request_hash: 'bench', by: 'bench',
+    };
+  };
+  await locateEventCell(db, points[0].lon, points[0].lat); // builds the index once, as the server does on its first report
+  // On a server the statement's work is in PostgreSQL's backends, on this machine: count their CPU too (from /proc).
+  const backends = async () =>
+    databaseUrl ? (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).reduce((ms, r) => ms + cpuMs(r.pid), 0) : 0;
+  const cpu = async (events: number, run: () => Promise<unknown>) => {
+    const b0 = await backends();
+    const c0 = process.cpuUsage();
+    await run();
+    const c = process.cpuUsage(c0);
+    const b = (await backends()) - b0;
+    return ((c.user + c.system) / 1000 + b) / events;
+  };
+  const rows: string[] = [];
+  for (const batch of [4, 32, 128]) {
+    const rounds = Math.max(4, Math.floor(800 / batch));
+    let sql = 0;
+    let memory = 0;
+    for (let r = 0; r < rounds; r++) {
+      const a = Array.from({ length: batch }, () => report('sql'));
+      sql += await cpu(batch, () => insertEvents(db, a, dup));
+      const b = Array.from({ length: batch }, () => report('mem'));
+      memory += await cpu(batch, async () => {
+        const located = [];
+        for (const e of b) located.push({ ...e, ...(await locateEventCell(db, e.lon, e.lat))! });
+        return insertLocatedEvents(db, located, dup);
+      });
+    }
+    rows.push(`| ${batch} | ${(sql / rounds).toFixed(2)} ms | **${(memory / rounds).toFixed(2)} ms** | ${(sql / memory).toFixed(1)}× |`);
+  }
+  console.log('');
+  console.log(`## The intake statement alone, CPU per event (${databaseUrl ? 'PostGIS server: this process and the database backends' : 'embedded PGlite, in this process'})`);
+  console.log('| batch | baseline: located in SQL (insert_events) | located in memory (insert_located_events) | ratio |');
+  console.log('|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  console.log('');
 }
 
 async function benchHeat(): Promise<void> {
@@ -197,6 +287,19 @@ async function benchHeat(): Promise<void> {
 
 // ---- helpers
 
+/**
+ * CPU time (user + system, ms) the process has used so far, from /proc: on a shared machine the
+ * server's CPU per event says what the code costs whatever share of the cores it was given.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 function pct(xs: number[], p: number): string {
   if (xs.length === 0) return '–';
   const s = [...xs].sort((a, b) => a - b);
@@ -230,13 +333,22 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function signIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }) });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return `Bearer ${((await res.json()) as { token: string }).token}`;
+}
+
+async function startServer(port: number, locate: 'sql' | 'memory'): Promise<ChildProcess> {
   // --profile DIR: the server writes a V8 CPU profile there on exit (open it in Chrome DevTools).
   const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
     cwd: root,
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0',
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0', GRIDWORK_EVENT_LOCATE: locate,
+      GRIDWORK_ADMIN_USER: BENCH_USER, GRIDWORK_ADMIN_PASSWORD: BENCH_PASSWORD,
+      // Intake speed is measured here, not the write rate limit (off: 0).
+      GRIDWORK_WRITE_LIMIT: '0',
       ...(scratchUrl ? { DATABASE_URL: scratchUrl } : { GRIDWORK_DATA_DIR: dataDir, DATABASE_URL: '' }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],

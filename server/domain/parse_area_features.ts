@@ -101,7 +101,13 @@ export function checkAreaGeometry(geometry: unknown): string | null {
   if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
     return `geometry must be a Polygon or MultiPolygon, got ${JSON.stringify(geometry.type ?? null)}`;
   }
-  const structural = geometry.type === 'Polygon' ? GJV.isPolygon(geometry, true) : GJV.isMultiPolygon(geometry, true);
+  let structural: unknown;
+  try {
+    structural = geometry.type === 'Polygon' ? GJV.isPolygon(geometry, true) : GJV.isMultiPolygon(geometry, true);
+  } catch {
+    // The validator itself throws on some shapes, e.g. a ring of nulls.
+    return 'geometry is malformed: coordinates must be arrays of [lon, lat] numbers';
+  }
   if (Array.isArray(structural) && structural.length > 0) return `geometry is malformed: ${structural[0]}`;
   const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
   if (polygons.length === 0) return 'geometry has no polygons';

@@ -15,7 +15,12 @@ export function readTopojson(topology: Topology, objectName?: string): FeatureCo
       `TopoJSON object ${name ? `"${name}" not found` : 'not named'}: the topology holds ${names.map((n) => `"${n}"`).join(', ') || 'no objects'}; say which with object=NAME.`,
     );
   }
-  const result = feature(topology, topology.objects[name]);
+  let result: ReturnType<typeof feature>;
+  try {
+    result = feature(topology, topology.objects[name]);
+  } catch (err) {
+    throw new ValidationError(`TopoJSON object "${name}" cannot be read (${err instanceof Error ? err.message : String(err)}): check its arcs and transform.`);
+  }
   return result.type === 'FeatureCollection' ? result : { type: 'FeatureCollection', features: [result] };
 }
 

@@ -8,14 +8,14 @@ import { changeUser, createUser, grantRole, revokeRole } from '../services/auth/
 import { requirePermission } from './access.ts';
 import { parseWith } from './validate.ts';
 
-const grant = z.object({ role: z.enum(ROLES), area_code: z.string().min(1).nullable(), can_publish: z.boolean().optional() });
-const newUser = z.object({
+const grant = z.strictObject({ role: z.enum(ROLES), area_code: z.string().min(1).nullable(), can_publish: z.boolean().optional() });
+const newUser = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, 'letters, digits and _ . @ -, 2–64 characters'),
   password: z.string().min(8).max(256),
   display_name: z.string().max(100).optional(),
   grants: z.array(grant).max(50).optional(),
 });
-const change = z.object({ display_name: z.string().max(100).optional(), password: z.string().min(8).max(256).optional(), disabled: z.boolean().optional() });
+const change = z.strictObject({ display_name: z.string().max(100).optional(), password: z.string().min(8).max(256).optional(), disabled: z.boolean().optional() });
 
 /** Administrators manage users and their roles; every change is audited. */
 export function usersRouter(db: Db): Router {

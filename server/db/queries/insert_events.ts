@@ -18,6 +18,8 @@ export interface NewEvent {
   request_hash: string;
   /** Who reported it, for the log. */
   by: string;
+  /** The signed-in user who sent it, for the audit log; `by` when absent. */
+  actor?: string;
 }
 
 /** An open event of the same category close to a new report: perhaps the same thing. */
@@ -99,7 +101,7 @@ export async function insertEvents(db: Queryable, events: readonly NewEvent[], d
             order by g.depth desc
             limit 1) gr on true),
      ok as (
-       select p.*, i.cell_id, i.path, i.region, coalesce(i.grid_id, i.cell_id) as grid_id
+       select p.*, i.cell_id, i.cell_code, i.path, i.region, coalesce(i.grid_id, i.cell_id) as grid_id
          from pts p join info i using (n)
         where i.cell_id is not null and (i.grid_id is not null or not i.has_children)),
      dups as (
@@ -136,7 +138,15 @@ export async function insertEvents(db: Queryable, events: readonly NewEvent[], d
        select ins.region, ins.id, 'report', ins.status, ins.level, ins.due_at, o.by, ins.reported_at
          from ins join ok o on o.id = ins.id cross join lock
         order by o.n
-       returning seq, event_id)
+       returning seq, event_id),
+     -- The audit entry commits with the event, in the same statement.
+     audit as (
+       insert into audit_log (actor, action, entity, entity_id, area_code, after)
+       select coalesce(a.actor, o.by), 'event.report', 'event', ins.id, o.cell_code,
+              jsonb_build_object('category', o.category, 'severity', o.severity, 'source', o.source, 'status', ins.status,
+                                 'level', ins.level, 'due_at', ins.due_at, 'lon', o.lon, 'lat', o.lat)
+         from ins join ok o on o.id = ins.id
+         left join unnest($20::text[]) with ordinality as a(actor, n) on a.n = o.n)
      select p.n, i.region, i.cell_id, i.cell_code, i.cell_name, i.cell_level, i.path as area_path,
             (i.grid_id is not null or not i.has_children) as in_grid,
             coalesce(i.grid_code, i.cell_code) as grid_code, coalesce(i.grid_name, i.cell_name) as grid_name,
@@ -149,7 +159,7 @@ export async function insertEvents(db: Queryable, events: readonly NewEvent[], d
     [
       col('id'), col('category'), col('severity'), col('description'), col('source'), col('reporter'), col('photo_ref'), col('address'),
       col('lon'), col('lat'), col('status'), col('level'), col('due_at'), col('reported_at'), col('request_hash'), col('by'),
-      dup.radiusM, dup.hours, dup.openStatuses,
+      dup.radiusM, dup.hours, dup.openStatuses, events.map((e) => e.actor ?? null),
     ],
   );
   return rows.map(({ n: _n, ...r }) => r);
