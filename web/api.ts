@@ -1,17 +1,31 @@
-/** GET a JSON document; a failure names the URL, the status and the server's message. */
+import { signInHref } from './sign_in_next.ts';
+
+/**
+ * Sends the browser to the sign-in page, which comes back here afterwards: the session has
+ * expired or was never opened. Returns a promise that never settles, so that callers stop.
+ */
+export function goToSignIn(): Promise<never> {
+  location.assign(signInHref(location.pathname + location.search + location.hash));
+  return new Promise<never>(() => undefined);
+}
+
+/** GET a JSON document; a failure names the URL, the status and the server's message; 401 goes to sign-in. */
 export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
+  if (res.status === 401) return goToSignIn();
   if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.json().catch(() => ({}))).message ?? res.statusText}`);
   return res.json() as Promise<T>;
 }
 
 /**
  * GET a JSON document from a service that may not be installed or open to this user: null with
- * the reason (404, 401, 403) instead of an error, so that the map carries on without it.
+ * the reason (404, 403) instead of an error, so that the map carries on without it. A 401 means
+ * nobody is signed in any more: that goes to the sign-in page.
  */
 export async function tryJson<T>(url: string): Promise<{ data: T; why: null } | { data: null; why: string }> {
   try {
     const res = await fetch(url);
+    if (res.status === 401) return goToSignIn();
     if (res.ok) return { data: (await res.json()) as T, why: null };
     const body = await res.json().catch(() => ({}));
     return { data: null, why: `${res.status} ${body.message ?? res.statusText}` };

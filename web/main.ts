@@ -52,7 +52,10 @@ async function start(): Promise<void> {
       sized('grids'),
       sized('units'),
     ]);
-    const townCode = String(town.features[0]?.properties?.code ?? '');
+    // A user held to a community or grid sees no town: their own area, the first of what they see
+    // (codes sort parents first), stands in for it in the status line, coverage and legend.
+    const top = town.features.length > 0 ? town : await getJson<GeoJSON.FeatureCollection>('/api/areas?limit=1');
+    const townCode = String(top.features[0]?.properties?.code ?? '');
 
     const panelState: LayerPanelState = { colour: 'kind', sizingCounts: null, facilityCounts: null, unavailable: {} };
     let coverage: CoveragePanel | null = null;
@@ -164,7 +167,7 @@ async function start(): Promise<void> {
     await map.drawn();
     summary = () =>
       t('status.summary', {
-        town: town.features.map((f) => f.properties?.name).join('、') || '—',
+        town: top.features.map((f) => f.properties?.name).join('、') || '—',
         communities: nCommunities,
         grids: nGrids,
         units: nUnits,

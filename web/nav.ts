@@ -1,4 +1,5 @@
 import { defineMessages } from './i18n.ts';
+import { goToSignIn } from './api.ts';
 
 /** The app's pages, one per kind of work; each is its own web/*.html. */
 export type Page = 'map' | 'events' | 'sizing' | 'planner';
@@ -6,9 +7,23 @@ export type Page = 'map' | 'events' | 'sizing' | 'planner';
 const href: Record<Page, string> = { map: '/', events: '/events.html', sizing: '/sizing.html', planner: '/planner.html' };
 
 const m = defineMessages(
-  { map: '一张图', events: '指挥中心', sizing: '规模核查', planner: '规划调整' },
-  { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner' },
+  { map: '一张图', events: '指挥中心', sizing: '规模核查', planner: '规划调整', signOut: '退出', signedIn: '当前用户：{name}' },
+  { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner', signOut: 'Sign out', signedIn: 'Signed in as {name}' },
 );
+
+interface Me {
+  username: string;
+  grants: { role: string; areaCode: string | null }[];
+}
+
+// Who is signed in, asked once per page: every page draws the nav, so this is also where a page
+// without a session is sent to sign in, whatever its own requests do.
+let me: Promise<Me | null> | null = null;
+const whoAmI = () =>
+  (me ??= fetch('/api/auth/me').then(async (res) => {
+    if (res.status === 401) return goToSignIn();
+    return res.ok ? ((await res.json()) as Me) : null;
+  }, () => null));
 
 /** The link to a page, focused on an area when `area` is given (`?area=CODE`). */
 export function pageHref(page: Page, area?: string): string {
@@ -31,4 +46,27 @@ export function renderNav(nav: HTMLElement, current: Page): void {
       return a;
     }),
   );
+  void whoAmI().then((user) => {
+    if (!user || !nav.isConnected) return;
+    nav.querySelector('.nav-user')?.remove();
+    nav.append(userBox(user));
+  });
+}
+
+/** The signed-in user (roles and areas in the tooltip) and the sign-out button. */
+function userBox(user: Me): HTMLElement {
+  const box = document.createElement('span');
+  box.className = 'nav-user';
+  const name = document.createElement('span');
+  name.textContent = user.username;
+  name.title = `${m('signedIn', { name: user.username })}\n${user.grants.map((g) => `${g.role} @ ${g.areaCode ?? '*'}`).join('\n')}`;
+  const out = document.createElement('button');
+  out.type = 'button';
+  out.textContent = m('signOut');
+  out.addEventListener('click', async () => {
+    await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    location.assign('/signin.html');
+  });
+  box.append(name, ' ', out);
+  return box;
 }

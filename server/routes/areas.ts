@@ -5,8 +5,11 @@ import { NotFoundError } from '../errors.ts';
 import { selectArea } from '../db/queries/select_area.ts';
 import { selectAreasGeojson } from '../db/queries/select_areas_geojson.ts';
 import { selectAreaHistoryGeojson } from '../db/queries/select_area_history_geojson.ts';
+import { insertAudit } from '../db/queries/insert_audit.ts';
 import { importAreas } from '../services/import_areas.ts';
 import { isTopology, readTopojson } from '../domain/read_topojson.ts';
+import { parseAreaFeatures, type AreaMapping } from '../domain/parse_area_features.ts';
+import { actorOf, assertAreasInScope, commonAreaOf, paramArea, queryArea, requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
 
 const listQuery = z.object({
@@ -36,25 +39,35 @@ const importQuery = z.object({
   object: z.string().optional(),
 });
 
+/** The codes a FeatureCollection names; none when it cannot be read (the import then says what is wrong). */
+function namedCodes(body: unknown, mapping: AreaMapping): string[] {
+  try {
+    return parseAreaFeatures(body, mapping).areas.map((a) => a.code);
+  } catch {
+    return [];
+  }
+}
+
+/** /api/areas: the area tree as GeoJSON, one area, and imports; each caller sees their subtrees only. */
 export function areasRouter(db: Db): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', requirePermission(db, 'areas.read', queryArea('within')), requirePermission(db, 'areas.read', queryArea('parent')), async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
-    res.type('application/geo+json').send(q.at ? await selectAreaHistoryGeojson(db, q.at, q) : await selectAreasGeojson(db, q));
+    const filter = { ...q, scope: scopeOf(req, 'areas.read') };
+    res.type('application/geo+json').send(q.at ? await selectAreaHistoryGeojson(db, q.at, filter) : await selectAreasGeojson(db, filter));
   });
 
-  router.get('/:code', async (req, res) => {
-    const area = await selectArea(db, req.params.code);
+  router.get('/:code', requirePermission(db, 'areas.read', paramArea('code')), async (req, res) => {
+    const area = await selectArea(db, req.params.code as string);
     if (!area) throw new NotFoundError(`No area has code "${req.params.code}".`);
     res.json(area);
   });
 
-  router.post('/import', async (req, res) => {
+  router.post('/import', requirePermission(db, 'areas.write'), async (req, res) => {
     const q = parseWith(importQuery, req.query, 'query');
     const body = isTopology(req.body) ? readTopojson(req.body, q.object) : req.body;
-    const result = await importAreas(db, body, {
-      mode: q.mode,
+    const mapping = {
       codeField: q.code_field,
       nameField: q.name_field,
       levelField: q.level_field,
@@ -65,8 +78,26 @@ export function areasRouter(db: Db): Router {
       level: q.level,
       parent: q.parent,
       kind: q.kind,
+    };
+    // Areas that exist already must lie in the caller's subtrees before an upsert may replace or
+    // move them; where the written areas land is checked inside the import's transaction.
+    if (scopeOf(req, 'areas.write') !== null) await assertAreasInScope(db, req.principal, 'areas.write', namedCodes(body, mapping));
+    const result = await importAreas(db, body, {
+      ...mapping,
+      mode: q.mode,
       parentLevel: q.parent_level,
       allowInvalid: q.allow_invalid === 'true',
+      beforeCommit: async (tx, written) => {
+        await assertAreasInScope(tx, req.principal, 'areas.write', written.codes);
+        await insertAudit(tx, {
+          actor: actorOf(req),
+          action: 'areas.import',
+          entity: 'area',
+          entityId: written.codes.length === 1 ? written.codes[0] : null,
+          areaCode: await commonAreaOf(tx, written.codes),
+          after: { mode: q.mode ?? 'insert', written: written.written, repathed: written.repathed, invalid: written.invalid.length, codes: written.codes.slice(0, 1000) },
+        });
+      },
     });
     res.status(201).json(result);
   });

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
@@ -8,6 +8,12 @@ import { applyCoverageFix } from '../services/apply_coverage_fix.ts';
 import { undoCoverageFix } from '../services/undo_coverage_fix.ts';
 import { upsertCoverageException } from '../db/queries/upsert_coverage_exception.ts';
 import { deleteCoverageException } from '../db/queries/delete_coverage_exception.ts';
+import { selectCoverageExceptions } from '../db/queries/select_coverage_exceptions.ts';
+import { insertAudit } from '../db/queries/insert_audit.ts';
+import { selectAreaPaths } from '../db/queries/select_area_paths.ts';
+import type { Queryable } from '../db/db.ts';
+import { ForbiddenError } from '../errors.ts';
+import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
 const LEVEL = /^[a-z][a-z0-9_]*$/;
@@ -51,37 +57,73 @@ const exceptionBody = z.object({
 
 const fixId = z.object({ id: z.coerce.number().int().positive() });
 
-/** GET /api/coverage (the check), POST /fixes, POST /fixes/:id/undo, POST and DELETE /exceptions. */
+/**
+ * Refuses (403) a change to a problem unless the caller holds areas.write over every area it
+ * names; a problem naming no stored area (an orphan point) only for a role held everywhere.
+ */
+async function assertProblemInScope(q: Queryable, req: Request, codes: readonly string[]): Promise<void> {
+  if (scopeOf(req, 'areas.write') === null) return;
+  const known = (await selectAreaPaths(q, [...codes])).filter((a) => codes.includes(a.code));
+  if (known.length === 0) throw new ForbiddenError('This problem names no area of yours: only a role held everywhere may change it.');
+  await assertAreasInScope(q, req.principal, 'areas.write', codes);
+}
+
+/**
+ * GET /api/coverage (the check, areas.read over the root), POST /fixes, POST /fixes/:id/undo, POST
+ * and DELETE /exceptions (areas.write over the problem's areas, each audited with its change).
+ */
 export function coverageRouter(db: Db): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
     const report = await checkCoverage(db, { root: q.root, tolerance: q.tolerance, minArea: q.min_area, levels: q.levels, kinds: q.kinds });
     res.type('application/geo+json').json(report);
   });
 
-  router.post('/fixes', async (req, res) => {
+  router.post('/fixes', requirePermission(db, 'areas.write'), async (req, res) => {
     const b = parseWith(fixBody, req.body, 'body');
-    const result = await applyCoverageFix(db, { problemId: b.problem_id, kind: b.kind, codes: b.codes, type: b.type, params: b.params });
+    const result = await applyCoverageFix(db, {
+      problemId: b.problem_id, kind: b.kind, codes: b.codes, type: b.type, params: b.params,
+      beforeCommit: async (tx, fix) => {
+        await assertProblemInScope(tx, req, fix.codes);
+        await insertAudit(tx, { actor: actorOf(req), action: 'coverage.fix', entity: 'coverage_fix', entityId: String(fix.fix_id), areaCode: await commonAreaOf(tx, fix.codes), after: fix });
+      },
+    });
     res.status(201).json(result);
   });
 
-  router.post('/fixes/:id/undo', async (req, res) => {
+  router.post('/fixes/:id/undo', requirePermission(db, 'areas.write'), async (req, res) => {
     const { id } = parseWith(fixId, req.params, 'query');
-    res.json(await undoCoverageFix(db, id));
+    res.json(await undoCoverageFix(db, id, async (tx, fix) => {
+      await assertProblemInScope(tx, req, fix.codes);
+      await insertAudit(tx, { actor: actorOf(req), action: 'coverage.undo', entity: 'coverage_fix', entityId: String(id), areaCode: await commonAreaOf(tx, fix.codes), before: { problem_id: fix.problem_id, type: fix.type, codes: fix.codes } });
+    }));
   });
 
-  router.post('/exceptions', async (req, res) => {
+  router.post('/exceptions', requirePermission(db, 'areas.write'), async (req, res) => {
     const b = parseWith(exceptionBody, req.body, 'body');
     const where = rememberedProblem(db, b.problem_id);
     if (!where) throw new NotFoundError(`Problem "${b.problem_id}" is not known here: run GET /api/coverage?root=… first and use an id it returns.`);
-    const e = await upsertCoverageException(db, { problem_id: b.problem_id, kind: where.kind, codes: where.codes, reason: b.reason, created_by: req.principal?.username ?? b.by ?? 'anonymous' });
+    const e = await db.transaction(async (tx) => {
+      await assertProblemInScope(tx, req, where.codes);
+      const [before] = await selectCoverageExceptions(tx, [b.problem_id]);
+      const row = await upsertCoverageException(tx, { problem_id: b.problem_id, kind: where.kind, codes: where.codes, reason: b.reason, created_by: req.principal?.username ?? b.by ?? 'anonymous' });
+      await insertAudit(tx, { actor: actorOf(req), action: 'coverage.exception', entity: 'coverage_exception', entityId: b.problem_id, areaCode: await commonAreaOf(tx, where.codes), before: before ?? null, after: row });
+      return row;
+    });
     res.status(201).json({ problem_id: e.problem_id, kind: e.kind, codes: e.codes, exception: { reason: e.reason, by: e.created_by, at: e.created_at } });
   });
 
-  router.delete('/exceptions/:problem_id', async (req, res) => {
-    if (!(await deleteCoverageException(db, req.params.problem_id))) throw new NotFoundError(`Problem "${req.params.problem_id}" is not marked as an exception.`);
+  router.delete('/exceptions/:problem_id', requirePermission(db, 'areas.write'), async (req, res) => {
+    const problemId = req.params.problem_id as string;
+    await db.transaction(async (tx) => {
+      const [before] = await selectCoverageExceptions(tx, [problemId]);
+      if (!before) throw new NotFoundError(`Problem "${problemId}" is not marked as an exception.`);
+      await assertProblemInScope(tx, req, before.codes);
+      await deleteCoverageException(tx, problemId);
+      await insertAudit(tx, { actor: actorOf(req), action: 'coverage.exception_delete', entity: 'coverage_exception', entityId: problemId, areaCode: await commonAreaOf(tx, before.codes), before });
+    });
     res.status(204).end();
   });
 

@@ -4,7 +4,6 @@ import type { Db } from '../db/db.ts';
 import { EVENT_ACTIONS, EVENT_LEVELS, EVENT_SEVERITIES, EVENT_SOURCES, EVENT_STATUSES, OPEN_STATUSES } from '../domain/events/event_types.ts';
 import { MAX_HEAT_ZOOM, MIN_HEAT_CELL_PX } from '../domain/events/heat_bins.ts';
 import { eventStatsCsv } from '../domain/events/summarize_event_stats.ts';
-import { ValidationError } from '../errors.ts';
 import { eventHeat } from '../services/event_heat.ts';
 import { eventRules } from '../services/event_rules.ts';
 import { loadEventSettings, type EventSettings } from '../services/event_settings.ts';
@@ -15,6 +14,13 @@ import { getEvent } from '../services/get_event.ts';
 import { listEvents } from '../services/list_events.ts';
 import { reportEvent } from '../services/report_event.ts';
 import { transitionEvent } from '../services/transition_event.ts';
+import { selectEvent } from '../db/queries/select_event.ts';
+import { can } from '../domain/access/can.ts';
+import { inScope } from '../domain/access/in_scope.ts';
+import { locatePoint, newLocated } from '../domain/assign/locate_point.ts';
+import { cellChain, getCellIndex } from '../services/cell_index.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { actorOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
 
 const lonLat = z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
@@ -106,20 +112,53 @@ function lastEventId(req: Request): number | undefined {
 // Last-Event-ID and catches up from the database instead of growing the server's memory.
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
-/** Events: intake, the lifecycle, queries, the live stream, heat bins and dashboards. */
+/**
+ * Refuses (403) a report from a caller held to subtrees when its point lies in none of them; a
+ * point in no cell at all is left to the report's own check (a 400 naming the location).
+ */
+async function assertReportInScope(db: Db, req: Request, lon: number, lat: number): Promise<void> {
+  const scope = scopeOf(req, 'events.report');
+  if (scope === null) return;
+  const loaded = await getCellIndex(db);
+  const r = locatePoint(loaded.index, lon, lat, newLocated());
+  if (r.cell >= 0 && !inScope(cellChain(loaded, r.cell).map((l) => l.code), scope)) {
+    // Which area it lies in is not said: that would name an area outside the caller's.
+    throw new ForbiddenError(`Your roles do not allow events.report at ${lon}, ${lat}: it lies outside your areas.`);
+  }
+}
+
+/**
+ * The stored event `id` if the caller may read it; a 404 otherwise, the same as for no event at
+ * all: whether an event exists outside one's areas is not one's to learn. Then `permission`
+ * (to change it) must reach it too: 403.
+ */
+async function eventFor(db: Db, req: Request, id: string, permission: 'events.read' | 'events.handle') {
+  const row = await selectEvent(db, id);
+  const path = row?.area_path.split('/');
+  if (!row || !path || !can(req.principal ?? null, 'events.read', path)) throw new NotFoundError(`No event has id "${id}".`);
+  if (!can(req.principal ?? null, permission, path)) throw new ForbiddenError(`Your roles do not allow ${permission} in area ${row.grid_code ?? row.cell_code}.`);
+  return row;
+}
+
+/**
+ * Events: intake, the lifecycle, queries, the live stream, heat bins and dashboards. Reading
+ * needs events.read and shows the caller's subtrees only; reporting events.report where the
+ * point lies; transitions events.handle where the event lies. Reports and transitions are audited.
+ */
 export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings()): Router {
   const router = Router();
 
-  router.post('/', async (req, res) => {
+  router.post('/', requirePermission(db, 'events.report'), async (req, res) => {
     const body = parseWith(reportBody, req.body, 'body');
     const { location, ...rest } = body;
-    const { created, event } = await reportEvent(db, { ...rest, ...location }, settings);
+    await assertReportInScope(db, req, location.lon, location.lat);
+    const { created, event } = await reportEvent(db, { ...rest, ...location, actor: actorOf(req) }, settings);
     res.status(created ? 201 : 200).location(`/api/events/${encodeURIComponent(event.id)}`).json(event);
   });
 
-  router.get('/', async (req, res) => {
+  router.get('/', requirePermission(db, 'events.read', queryArea('area')), async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
-    const page = await listEvents(db, q);
+    const page = await listEvents(db, { ...q, scope: scopeOf(req, 'events.read') });
     if (q.format === 'geojson') {
       res.type('application/geo+json').json({
         type: 'FeatureCollection',
@@ -131,16 +170,16 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     res.json(page);
   });
 
-  router.get('/categories', async (_req, res) => {
+  router.get('/categories', requirePermission(db, 'events.read'), async (_req, res) => {
     const rules = await eventRules(db);
     res.json({ categories: rules.categories, severities: EVENT_SEVERITIES, levels: EVENT_LEVELS, statuses: EVENT_STATUSES, actions: EVENT_ACTIONS, sources: EVENT_SOURCES, deadlines: rules.deadlines });
   });
 
-  router.get('/stream', (req, res) => streamEvents(db, settings, req, res));
+  router.get('/stream', requirePermission(db, 'events.read'), (req, res) => streamEvents(db, settings, req, res));
 
-  router.get('/heat', async (req, res) => {
+  router.get('/heat', requirePermission(db, 'events.read', queryArea('area')), async (req, res) => {
     const q = parseWith(heatQuery, req.query, 'query');
-    const heat = await eventHeat(db, { ...q, cellPx: q.cell_px });
+    const heat = await eventHeat(db, { ...q, cellPx: q.cell_px, scope: scopeOf(req, 'events.read') });
     if (q.format === 'json') {
       res.json(heat);
       return;
@@ -159,7 +198,7 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     });
   });
 
-  router.get('/stats', async (req, res) => {
+  router.get('/stats', requirePermission(db, 'events.read', queryArea('area')), async (req, res) => {
     const q = parseWith(statsQuery, req.query, 'query');
     const stats = await eventStats(db, { ...q, timeZone: settings.timeZone });
     if (q.format === 'csv') {
@@ -169,13 +208,15 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     res.json(stats);
   });
 
-  router.get('/:id', async (req, res) => {
-    res.json(await getEvent(db, req.params.id));
+  router.get('/:id', requirePermission(db, 'events.read'), async (req, res) => {
+    await eventFor(db, req, req.params.id as string, 'events.read');
+    res.json(await getEvent(db, req.params.id as string));
   });
 
-  router.post('/:id/transitions', async (req, res) => {
+  router.post('/:id/transitions', requirePermission(db, 'events.handle'), async (req, res) => {
     const body = parseWith(transitionBody, req.body, 'body');
-    const { event, seq } = await transitionEvent(db, req.params.id, body);
+    await eventFor(db, req, req.params.id as string, 'events.handle');
+    const { event, seq } = await transitionEvent(db, req.params.id as string, { ...body, actor: actorOf(req) });
     res.json({ ...event, seq });
   });
 
@@ -203,10 +244,13 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
     if (text && !res.writableEnded) res.write(text);
     if (res.writableLength > MAX_QUEUED_BYTES) stop();
   };
+  // A caller held to subtrees hears only of events in them.
+  const scope = scopeOf(req, 'events.read');
   const feed = followEventFeed(
     db,
     after ?? null,
     (item) => {
+      if (!inScope(item.message.event.area_path.split('/'), scope)) return;
       if (!pending) setImmediate(flush);
       pending += item.sse;
     },

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import { hasEventTable, selectOgcExtent, selectOgcItem, selectOgcItems, type OgcSource } from '../db/queries/select_ogc_features.ts';
+import type { Permission } from '../domain/access/permissions.ts';
+import { requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
 
 interface Collection {
@@ -10,16 +12,18 @@ interface Collection {
   title: string;
   description: string;
   source: OgcSource;
+  /** What reading its features needs: areas are areas.read, facilities a register (households.read), events events.read. */
+  permission: Permission;
 }
 
 const AREA_COLLECTIONS: Collection[] = [
-  { id: 'towns', title: '镇/街道 Towns', description: 'Towns and sub-districts at the root of the area tree', source: { kind: 'area', level: 'town' } },
-  { id: 'communities', title: '村/社区 Communities', description: 'Villages and communities', source: { kind: 'area', level: 'community' } },
-  { id: 'grids', title: '网格 Grids', description: 'Grids, base and dedicated (专属网格)', source: { kind: 'area', level: 'grid' } },
-  { id: 'units', title: '单元 Units', description: 'Units: buildings, blocks, courtyards', source: { kind: 'area', level: 'unit' } },
+  { id: 'towns', title: '镇/街道 Towns', description: 'Towns and sub-districts at the root of the area tree', source: { kind: 'area', level: 'town' }, permission: 'areas.read' },
+  { id: 'communities', title: '村/社区 Communities', description: 'Villages and communities', source: { kind: 'area', level: 'community' }, permission: 'areas.read' },
+  { id: 'grids', title: '网格 Grids', description: 'Grids, base and dedicated (专属网格)', source: { kind: 'area', level: 'grid' }, permission: 'areas.read' },
+  { id: 'units', title: '单元 Units', description: 'Units: buildings, blocks, courtyards', source: { kind: 'area', level: 'unit' }, permission: 'areas.read' },
 ];
-const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' } };
-const EVENTS: Collection = { id: 'events', title: '事件 Events', description: 'Reported events with their status and level (no reporter details)', source: { kind: 'event' } };
+const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' }, permission: 'households.read' };
+const EVENTS: Collection = { id: 'events', title: '事件 Events', description: 'Reported events with their status and level (no reporter details)', source: { kind: 'event' }, permission: 'events.read' };
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
@@ -33,21 +37,27 @@ const itemsQuery = z.object({
 });
 
 /**
+ * Every route needs areas.read; each collection lists and serves only what its permission
+ * reaches (scopeOf), and a single feature outside that is a 404 like one that does not exist.
+ *
  * OGC API – Features (Part 1: Core, GeoJSON, OpenAPI 3.0) at /ogc, so that QGIS and other GIS
  * open the grids, units, facilities and events directly: landing page, conformance, collections,
  * items with bbox, limit and offset paging links, and single items. Coordinates are CRS84.
  */
 export function ogcRouter(db: Db): Router {
   const router = Router();
-  const collections = async () => [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])];
-  const find = async (id: string) => {
-    const all = await collections();
+  router.use(requirePermission(db, 'areas.read'));
+  // Every collection the caller may read (the others are not listed: a 404 like an unknown one).
+  const collections = async (req: Request) =>
+    [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])].filter((c) => scopeOf(req, c.permission)?.length !== 0);
+  const find = async (req: Request, id: string) => {
+    const all = await collections(req);
     const c = all.find((x) => x.id === id);
     if (!c) throw new NotFoundError(`No collection "${id}": use one of ${all.map((x) => x.id).join(', ')}.`);
     return c;
   };
   const describe = async (req: Request, c: Collection) => {
-    const extent = await selectOgcExtent(db, c.source);
+    const extent = await selectOgcExtent(db, c.source, scopeOf(req, c.permission));
     const self = `${base(req)}/ogc/collections/${c.id}`;
     return {
       id: c.id,
@@ -89,7 +99,7 @@ export function ogcRouter(db: Db): Router {
   });
 
   router.get('/collections', async (req, res) => {
-    const all = await collections();
+    const all = await collections(req);
     res.json({
       links: [{ href: `${base(req)}/ogc/collections`, rel: 'self', type: 'application/json' }],
       collections: await Promise.all(all.map((c) => describe(req, c))),
@@ -97,13 +107,13 @@ export function ogcRouter(db: Db): Router {
   });
 
   router.get('/collections/:id', async (req, res) => {
-    res.json(await describe(req, await find(req.params.id)));
+    res.json(await describe(req, await find(req, req.params.id)));
   });
 
   router.get('/collections/:id/items', async (req, res) => {
-    const c = await find(req.params.id);
+    const c = await find(req, req.params.id);
     const q = parseWith(itemsQuery, req.query, 'query');
-    const page = await selectOgcItems(db, c.source, { bbox: q.bbox, limit: q.limit, offset: q.offset });
+    const page = await selectOgcItems(db, c.source, { bbox: q.bbox, limit: q.limit, offset: q.offset, scope: scopeOf(req, c.permission) });
     const self = `${base(req)}/ogc/collections/${c.id}/items`;
     const at = (offset: number) => `${self}?${new URLSearchParams({ ...(q.bbox ? { bbox: q.bbox.join(',') } : {}), limit: String(q.limit), offset: String(offset) })}`;
     const links = [
@@ -118,8 +128,8 @@ export function ogcRouter(db: Db): Router {
   });
 
   router.get('/collections/:id/items/:featureId', async (req, res) => {
-    const c = await find(req.params.id);
-    const feature = await selectOgcItem(db, c.source, req.params.featureId);
+    const c = await find(req, req.params.id);
+    const feature = await selectOgcItem(db, c.source, req.params.featureId, scopeOf(req, c.permission));
     if (!feature) throw new NotFoundError(`No feature "${req.params.featureId}" in collection "${c.id}".`);
     const self = `${base(req)}/ogc/collections/${c.id}/items/${encodeURIComponent(req.params.featureId)}`;
     const links = [

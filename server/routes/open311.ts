@@ -1,8 +1,9 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import type { Principal } from '../domain/access/can.ts';
 import { OPEN_STATUSES, type EventStatus } from '../domain/events/event_types.ts';
-import { toOpen311Request } from '../domain/events/open311_request.ts';
+import { toOpen311Request, type Open311Request } from '../domain/events/open311_request.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { eventRules } from '../services/event_rules.ts';
 import { loadEventSettings, type EventSettings } from '../services/event_settings.ts';
@@ -10,6 +11,10 @@ import type { EventView } from '../services/event_view.ts';
 import { getEvent } from '../services/get_event.ts';
 import { listEvents } from '../services/list_events.ts';
 import { reportEvent } from '../services/report_event.ts';
+import { scopeCodes } from '../domain/access/can.ts';
+import { publicOpen311Request } from '../domain/access/public_open311_request.ts';
+import { inScope } from '../domain/access/in_scope.ts';
+import { selectAreaPaths } from '../db/queries/select_area_paths.ts';
 import { parseWith } from './validate.ts';
 
 const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
@@ -51,6 +56,11 @@ const MAX_RESULTS = 1000;
  * Open311 GeoReport v2 (JSON) over the events: services are the event categories, requests are
  * events. Creating a request needs an api_key from GRIDWORK_OPEN311_KEYS (or the demo key when
  * that is unset). Errors come in the spec's shape, `[{ code, description }]`.
+ *
+ * Reading requests is public, as GeoReport clients expect, but anonymously only the public view
+ * (publicOpen311Request: no description, address, assignee or photo; the point to ~100 m), for
+ * every request. A caller signed in with events.read gets the whole request where it lies in
+ * their areas, and the public view elsewhere.
  */
 export function open311Router(db: Db, settings: EventSettings = loadEventSettings()): Router {
   const router = Router();
@@ -88,7 +98,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
   router.get('/requests.json', async (req, res) => {
     const q = parseWith(requestsQuery, req.query, 'query');
     const rules = await eventRules(db);
-    const name = (code: string) => rules.categoryByCode.get(code)?.name_en ?? code;
+    const views = (events: EventView[]) => open311Views(db, req.principal, events, (e) => toOpen311Request(e, rules.categoryByCode.get(e.category)?.name_en ?? e.category));
     if (q.service_request_id) {
       const ids = q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_RESULTS);
       const found: EventView[] = [];
@@ -99,7 +109,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
           if (!(err instanceof NotFoundError)) throw err; // the spec lists the ids it found
         }
       }
-      res.json(found.map((e) => toOpen311Request(e, name(e.category))));
+      res.json(await views(found));
       return;
     }
     const from = q.start_date ?? (q.end_date ? undefined : new Date(Date.now() - DEFAULT_DAYS * 86_400_000).toISOString());
@@ -111,13 +121,14 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
       limit: MAX_RESULTS,
       offset: 0,
     });
-    res.json(page.events.map((e) => toOpen311Request(e, name(e.category))));
+    res.json(await views(page.events));
   });
 
   router.get('/requests/:id.json', async (req, res) => {
-    const e = await getEvent(db, req.params.id);
+    const id = req.params.id as string;
+    const e = await getEvent(db, id);
     const rules = await eventRules(db);
-    res.json([toOpen311Request(e, rules.categoryByCode.get(e.category)?.name_en ?? e.category)]);
+    res.json(await open311Views(db, req.principal, [e], (x) => toOpen311Request(x, rules.categoryByCode.get(x.category)?.name_en ?? x.category)));
   });
 
   router.post('/requests.json', async (req, res) => {
@@ -139,6 +150,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
       reporter,
       address: body.address_string ?? null,
       photo_ref: body.media_url ?? null,
+      actor: 'open311',
     }, settings);
     res.status(201).json([{ service_request_id: event.id, service_notice: `Received at the ${event.level} level (${event.grid_name ?? event.grid_code}).`, account_id: body.account_id ?? null }]);
   });
@@ -148,6 +160,18 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
   });
   router.use(open311Errors);
   return router;
+}
+
+/** Whole requests where the caller holds events.read, the public view everywhere else. */
+async function open311Views(db: Db, principal: Principal | null | undefined, events: EventView[], toRequest: (e: EventView) => Open311Request): Promise<Open311Request[]> {
+  const scope = scopeCodes(principal ?? null, 'events.read');
+  if (scope === null) return events.map(toRequest);
+  const cells = [...new Set(events.flatMap((e) => (e.cell_code ? [e.cell_code] : [])))];
+  const paths = new Map(scope.length === 0 || cells.length === 0 ? [] : (await selectAreaPaths(db, cells)).map((a) => [a.code, a.path.split('/')]));
+  return events.map((e) => {
+    const path = e.cell_code ? paths.get(e.cell_code) : undefined;
+    return path && inScope(path, scope) ? toRequest(e) : publicOpen311Request(toRequest(e));
+  });
 }
 
 const STATUS: Record<string, number> = { ValidationError: 400, UnauthorizedError: 401, ForbiddenError: 403, NotFoundError: 404, ConflictError: 409 };

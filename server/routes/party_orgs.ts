@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { NotFoundError } from '../errors.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { selectArea } from '../db/queries/select_area.ts';
 import { selectPartyOrgs } from '../db/queries/select_party_orgs.ts';
 import { registerStaff } from '../services/register_staff.ts';
 import { registerRegion } from './staff.ts';
+import { insertAudit } from '../db/queries/insert_audit.ts';
+import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
 const KINDS = ['committee', 'general_branch', 'branch', 'group'] as const;
@@ -26,20 +28,31 @@ const orgsBody = z.object({
 export function partyOrgsRouter(db: Db): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', requirePermission(db, 'areas.read', queryArea('within')), async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
     if (q.within && !(await selectArea(db, q.within))) throw new NotFoundError(`No area has code "${q.within}".`);
-    res.json({ party_orgs: await selectPartyOrgs(db, q) });
+    res.json({ party_orgs: await selectPartyOrgs(db, { ...q, scope: scopeOf(req, 'areas.read') }) });
   });
 
-  router.post('/', async (req, res) => {
+  router.post('/', requirePermission(db, 'staff.write'), async (req, res) => {
     const body = parseWith(orgsBody, req.body, 'body');
     const region = await registerRegion(db, body.region);
-    const result = await db.transaction((tx) => registerStaff(tx, {
-      staff: [],
-      assignments: [],
-      partyOrgs: body.orgs.map((o) => ({ region, code: o.code, name: o.name, kind: o.kind, area_code: o.area ?? null, parent_code: o.parent ?? null, members: o.members ?? 0 })),
-    }));
+    const areas = body.orgs.flatMap((o) => (o.area ? [o.area] : []));
+    const result = await db.transaction(async (tx) => {
+      // An organisation attached to no area belongs to everyone: only a role held everywhere may write it.
+      if (areas.length < body.orgs.length && scopeOf(req, 'staff.write') !== null) throw new ForbiddenError('An organisation with no area applies everywhere: your roles are held in some areas only; attach it to one of them.');
+      await assertAreasInScope(tx, req.principal, 'staff.write', areas);
+      const written = await registerStaff(tx, {
+        staff: [],
+        assignments: [],
+        partyOrgs: body.orgs.map((o) => ({ region, code: o.code, name: o.name, kind: o.kind, area_code: o.area ?? null, parent_code: o.parent ?? null, members: o.members ?? 0 })),
+      });
+      await insertAudit(tx, {
+        actor: actorOf(req), action: 'party_orgs.register', entity: 'party_org', entityId: body.orgs.length === 1 ? body.orgs[0].code : null,
+        areaCode: await commonAreaOf(tx, areas), after: { region, written, orgs: body.orgs.slice(0, 1000) },
+      });
+      return written;
+    });
     res.status(201).json(result);
   });
 

@@ -1,6 +1,13 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../errors.ts';
+import type { Queryable } from '../db/db.ts';
+import { ForbiddenError, ValidationError } from '../errors.ts';
+import { scopeCodes } from '../domain/access/can.ts';
+import { inScope } from '../domain/access/in_scope.ts';
+import { commonAncestor } from '../domain/access/common_ancestor.ts';
+import { insertAudit } from '../db/queries/insert_audit.ts';
+import { selectPointCellPaths } from '../db/queries/select_point_cell_paths.ts';
+import { actorOf } from './access.ts';
 import type { ImportPointsOptions } from '../services/import_points.ts';
 import { parseWith } from './validate.ts';
 
@@ -48,6 +55,34 @@ export function readPointImport(req: Request): { body: { geojson: unknown } | { 
         head_name: q.head_name_field, phone: q.phone_field,
       },
     },
+  };
+}
+
+/**
+ * The check and audit entry of a point import, run in its transaction before the rows are
+ * written: a caller held to subtrees may only write points that land in them and only replace
+ * stored points that lie in them (orphans, in no cell, are for callers who hold the right
+ * everywhere); one audit entry sums the import up.
+ */
+export function auditPointImport(req: Request, kind: 'household' | 'facility') {
+  return async (tx: Queryable, rows: { region: string; id: string; cell_id: number | null }[], counts: Record<string, number>): Promise<void> => {
+    const scope = scopeCodes(req.principal ?? null, 'households.write');
+    const region = rows[0]?.region ?? '';
+    const paths = (await selectPointCellPaths(tx, kind, region, rows.map((r) => r.id), rows.map((r) => r.cell_id))).map((p) => (p ? p.split('/') : []));
+    if (scope !== null) {
+      const outside = paths.filter((p) => !inScope(p, scope));
+      if (outside.length) {
+        const where = outside.map((p) => p.at(-1) ?? 'no cell (orphan)').slice(0, 5).join(', ');
+        throw new ForbiddenError(`Your roles do not allow households.write where some of these ${kind === 'household' ? 'households' : 'facilities'} lie or would land: ${where}. Nothing was written.`);
+      }
+    }
+    await insertAudit(tx, {
+      actor: actorOf(req),
+      action: `${kind === 'household' ? 'households' : 'facilities'}.import`,
+      entity: kind,
+      areaCode: commonAncestor(paths.filter((p) => p.length > 0)),
+      after: { region, rows: rows.length, counts },
+    });
   };
 }
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { selectAddressSearchResults, selectAreaSearchResults } from '../db/queries/select_search_results.ts';
+import { requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
 const searchQuery = z.object({
@@ -20,11 +21,14 @@ const searchQuery = z.object({
  */
 export function searchRouter(db: Db): Router {
   const router = Router();
-  router.get('/', async (req, res) => {
+  // Areas need areas.read; addresses come from the household register and need households.read
+  // (a caller without it gets area results only).
+  router.get('/', requirePermission(db, 'areas.read'), async (req, res) => {
     const { q, limit = 10, types = ['area', 'address'] } = parseWith(searchQuery, req.query, 'query');
+    const addressScope = scopeOf(req, 'households.read');
     const [areas, addresses] = await Promise.all([
-      types.includes('area') ? selectAreaSearchResults(db, q, limit) : [],
-      types.includes('address') ? selectAddressSearchResults(db, q, limit) : [],
+      types.includes('area') ? selectAreaSearchResults(db, q, limit, scopeOf(req, 'areas.read')) : [],
+      types.includes('address') && addressScope?.length !== 0 ? selectAddressSearchResults(db, q, limit, addressScope) : [],
     ]);
     res.json({ q, results: [...areas, ...addresses] });
   });

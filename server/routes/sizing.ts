@@ -9,6 +9,10 @@ import type { Band, SizingRule } from '../domain/sizing/sizing_rule.ts';
 import { evaluateSizing } from '../services/evaluate_sizing.ts';
 import { proposeSizingChange } from '../services/propose_sizing_change.ts';
 import { replaceSizingRules } from '../services/replace_sizing_rules.ts';
+import { can } from '../domain/access/can.ts';
+import { insertAudit } from '../db/queries/insert_audit.ts';
+import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
+import { actorOf, assertPermission, queryArea, requireEverywhere, requirePermission } from './access.ts';
 import { parseWith } from './validate.ts';
 
 const levelName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a level name: lowercase letters, digits and _');
@@ -72,11 +76,15 @@ const proposalBody = z
   .strict()
   .refine((b) => b.kind === 'rebalance' || b.grid !== undefined, { message: 'split and merge need the grid to change', path: ['grid'] });
 
-/** Sizing (网格规模): rules, the report against them, and proposals to fix breaches. */
+/**
+ * Sizing (网格规模): rules, the report against them, and proposals to fix breaches. The report
+ * needs areas.read over its root; the rules apply everywhere, so only a role held everywhere may
+ * replace them (audited); proposals are drafts (plans.edit over their root).
+ */
 export function sizingRouter(db: Db): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(reportQuery, req.query, 'query');
     const report = await evaluateSizing(db, q.root, q.level);
     if (q.format === 'csv') {
@@ -89,18 +97,21 @@ export function sizingRouter(db: Db): Router {
     res.json(report);
   });
 
-  router.get('/rules', async (_req, res) => {
+  router.get('/rules', requirePermission(db, 'areas.read'), async (_req, res) => {
     res.json({ rules: (await selectSizingRules(db)).map(ruleToApi) });
   });
 
-  router.put('/rules', async (req, res) => {
+  router.put('/rules', requireEverywhere('areas.write'), async (req, res) => {
     const body = parseWith(rulesBody, req.body, 'body');
-    const stored = await replaceSizingRules(db, body.rules.map(ruleFromApi));
+    const stored = await replaceSizingRules(db, body.rules.map(ruleFromApi), (tx, before, after) =>
+      insertAudit(tx, { actor: actorOf(req), action: 'sizing.rules', entity: 'sizing_rule', before: before.map(ruleToApi), after: after.map(ruleToApi) }),
+    );
     res.json({ rules: stored.map(ruleToApi) });
   });
 
-  router.post('/proposals', async (req, res) => {
+  router.post('/proposals', requirePermission(db, 'sizing.propose'), async (req, res) => {
     const b = parseWith(proposalBody, req.body, 'body');
+    await assertPermission(db, req.principal, 'sizing.propose', b.root);
     const proposal = await proposeSizingChange(db, {
       root: b.root,
       kind: b.kind,
@@ -114,10 +125,12 @@ export function sizingRouter(db: Db): Router {
     res.status(201).json(proposal);
   });
 
-  router.get('/proposals/:id', async (req, res) => {
+  router.get('/proposals/:id', requirePermission(db, 'areas.read'), async (req, res) => {
     const { id } = parseWith(z.object({ id: z.coerce.number().int().positive() }), req.params, 'query');
     const p = await selectSizingProposal(db, id);
-    if (!p) throw new NotFoundError(`No sizing proposal has id ${id}.`);
+    // A kept record outside the caller's subtrees is answered as absent: its existence is not theirs to learn.
+    const path = p && typeof p.root === 'string' ? await selectAreaAncestry(db, p.root) : undefined;
+    if (!p || !path || !can(req.principal ?? null, 'areas.read', path)) throw new NotFoundError(`No sizing proposal has id ${id}.`);
     res.json(p);
   });
 

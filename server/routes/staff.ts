@@ -7,6 +7,8 @@ import { selectRegions } from '../db/queries/select_regions.ts';
 import { selectStaff } from '../db/queries/select_staff.ts';
 import { selectStaffGaps } from '../db/queries/select_staff_gaps.ts';
 import { registerStaff } from '../services/register_staff.ts';
+import { insertAudit } from '../db/queries/insert_audit.ts';
+import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
 export const ROLES = ['grid_leader', 'grid_worker', 'part_time_worker', 'police', 'property_manager', 'unit_leader', 'party_contact', 'volunteer'] as const;
@@ -40,18 +42,20 @@ export async function registerRegion(db: Db, region: string | undefined): Promis
 /**
  * /api/staff: the people of the grid network with their roles at areas ("1+1+1+N"), and the
  * check for grids lacking a leader (网格长), a full-time worker (专职网格员) or a party branch.
- * Phone numbers are personal data and are not served.
+ * Phone numbers are personal data and are not served. Lists and the check need areas.read (the
+ * network's names are posted in every community, 网格员公示); writes need staff.write over every
+ * area the register names, and are audited.
  */
 export function staffRouter(db: Db): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', requirePermission(db, 'areas.read', queryArea('within')), async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
     if (q.within && !(await selectArea(db, q.within))) throw new NotFoundError(`No area has code "${q.within}".`);
-    res.json({ staff: await selectStaff(db, q) });
+    res.json({ staff: await selectStaff(db, { ...q, scope: scopeOf(req, 'areas.read') }) });
   });
 
-  router.get('/check', async (req, res) => {
+  router.get('/check', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
     if (!(await selectArea(db, q.root))) throw new NotFoundError(`No area has code "${q.root}".`);
     const level = q.level ?? 'grid';
@@ -65,14 +69,25 @@ export function staffRouter(db: Db): Router {
     });
   });
 
-  router.post('/', async (req, res) => {
+  router.post('/', requirePermission(db, 'staff.write'), async (req, res) => {
     const body = parseWith(staffBody, req.body, 'body');
     const region = await registerRegion(db, body.region);
-    const result = await db.transaction((tx) => registerStaff(tx, {
-      staff: body.staff.map((s) => ({ region, id: s.id, name: s.name, phone: s.phone ?? null })),
-      assignments: body.staff.flatMap((s) => s.roles.map((r) => ({ region, staff_id: s.id, role: r.role, area_code: r.area }))),
-      partyOrgs: [],
-    }));
+    const areas = body.staff.flatMap((s) => s.roles.map((r) => r.area));
+    const result = await db.transaction(async (tx) => {
+      await assertAreasInScope(tx, req.principal, 'staff.write', areas);
+      const written = await registerStaff(tx, {
+        staff: body.staff.map((s) => ({ region, id: s.id, name: s.name, phone: s.phone ?? null })),
+        assignments: body.staff.flatMap((s) => s.roles.map((r) => ({ region, staff_id: s.id, role: r.role, area_code: r.area }))),
+        partyOrgs: [],
+      });
+      await insertAudit(tx, {
+        actor: actorOf(req), action: 'staff.register', entity: 'staff', entityId: body.staff.length === 1 ? body.staff[0].id : null,
+        areaCode: await commonAreaOf(tx, areas),
+        // Names and roles, not phone numbers: the audit log is read more widely than the register.
+        after: { region, written, staff: body.staff.slice(0, 1000).map((s) => ({ id: s.id, name: s.name, roles: s.roles })) },
+      });
+      return written;
+    });
     res.status(201).json(result);
   });
 

@@ -6,6 +6,9 @@ import { createTileService } from '../tiles/tile_service.ts';
 import { AREA_LAYER_LEVELS, TILE_LAYERS } from '../tiles/tile_layers.ts';
 import { selectAreaCounts } from '../tiles/select_area_counts.ts';
 import { selectTileBounds } from '../tiles/select_tile_bounds.ts';
+import { createScopedTiles, type TileView } from '../tiles/scoped_tiles.ts';
+import { selectCodesInScope } from '../db/queries/select_codes_in_scope.ts';
+import { kAnonymity, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
 const tileParams = z.object({
@@ -19,10 +22,19 @@ const tileParams = z.object({
  * Vector tiles: /tiles/{layer}/{z}/{x}/{y}.mvt for every layer in tile_layers.ts, TileJSON at
  * /tiles/{layer}.json, the list at /tiles/layers.json, and per-area counts for an area layer at
  * /tiles/{layer}/counts.json (joined to the tiles' feature ids by the map, as feature-state).
+ * Everything needs areas.read; tiles and counts hold only the caller's subtrees (scoped_tiles.ts),
+ * and a caller without households.read sees households as bins of at least k, never points.
  */
 export function tilesRouter(db: Db): Router {
   const router = Router();
   const service = createTileService(db);
+  const scoped = createScopedTiles(db, service);
+  router.use(requirePermission(db, 'areas.read'));
+  const viewOf = (req: Request): TileView => ({
+    scope: scopeOf(req, 'areas.read'),
+    aggregateOnly: scopeOf(req, 'households.read')?.length === 0,
+    minCount: kAnonymity(),
+  });
 
   router.get('/layers.json', async (req, res) => {
     res.json({ layers: [...TILE_LAYERS.values()].map((l) => ({ name: l.name, description: l.description, tilejson: `${base(req)}/tiles/${l.name}.json` })) });
@@ -53,18 +65,26 @@ export function tilesRouter(db: Db): Router {
   router.get('/:layer/counts.json', async (req, res) => {
     const level = AREA_LAYER_LEVELS.get(req.params.layer);
     if (!level) throw new NotFoundError(`No area layer "${req.params.layer}": counts exist for ${[...AREA_LAYER_LEVELS.keys()].join(', ')}.`);
-    res.set('Cache-Control', 'no-cache').json({ layer: req.params.layer, level, areas: await selectAreaCounts(db, level) });
+    const scope = scopeOf(req, 'areas.read');
+    let areas = await selectAreaCounts(db, level);
+    if (scope !== null) {
+      const codes = new Set(await selectCodesInScope(db, scope));
+      areas = areas.filter((a) => codes.has(a.code));
+    }
+    res.set('Cache-Control', 'no-cache').json({ layer: req.params.layer, level, areas });
   });
 
   router.get('/:layer/:z/:x/:y.mvt', async (req: Request, res: Response) => {
     const p = parseWith(tileParams, req.params, 'query');
-    const tile = await service.get(p.layer, { z: p.z, x: p.x, y: p.y });
+    const tile = await scoped.get(p.layer, { z: p.z, x: p.x, y: p.y }, viewOf(req));
     const spec = TILE_LAYERS.get(p.layer)!;
     // Area tiles change only when an edit touches them: revalidate every time, answered by a 304
     // from the cache. Register tiles (households, facilities, events) may be up to a minute old.
+    // They differ by who asks: private to the browser, and a shared cache must key on the cookie.
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',
-      'Cache-Control': spec.source === 'areas' ? 'no-cache' : `public, max-age=${Math.round(spec.ttlMs / 1000)}`,
+      'Cache-Control': spec.source === 'areas' ? 'private, no-cache' : `private, max-age=${Math.round(spec.ttlMs / 1000)}`,
+      Vary: 'Authorization, Cookie',
       ETag: tile.etag,
       'X-Tile-Cache': tile.hit ? 'hit' : 'miss',
       'Access-Control-Allow-Origin': '*',

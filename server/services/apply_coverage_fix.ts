@@ -22,6 +22,11 @@ export interface FixRequest {
   codes?: string[];
   type: FixType;
   params?: { into?: string; keep?: string; tolerance?: number };
+  /**
+   * Inside the fix's transaction once the areas are reshaped: the caller's access check on the
+   * touched areas and its audit entry, which commit or roll back with the fix.
+   */
+  beforeCommit?: (tx: Queryable, fix: { fix_id: number; problem_id: string; kind: string; type: string; params: Record<string, unknown>; codes: string[] }) => Promise<void>;
 }
 
 export interface FixResult {
@@ -114,6 +119,7 @@ export async function applyCoverageFix(db: Db, request: FixRequest): Promise<Fix
       problem_id: problem.id, kind: problem.properties.kind, type: request.type, params, codes: touched,
       before: before.map(({ code, wkb }) => ({ code, wkb })), after: after.map(({ code, wkb }) => ({ code, wkb })),
     });
+    await request.beforeCommit?.(tx, { fix_id: fixId, problem_id: problem.id, kind: problem.properties.kind, type: request.type, params, codes: touched });
     const reassigned = await reassignPoints(tx, before, after);
     const recheck = await checkCoverageIn(tx, { root: scope.root, levels: [scope.level] });
     return {

@@ -17,6 +17,8 @@ export interface HeatRequest {
   level?: string[];
   /** An area code: its subtree. */
   area?: string;
+  /** Roots of the subtrees the caller may see (null or absent: everywhere). */
+  scope?: string[] | null;
   /** `memory` (the index; the default) or `sql` (the same bins computed in the database). */
   method: 'memory' | 'sql';
 }
@@ -40,7 +42,7 @@ export async function eventHeat(db: Db, r: HeatRequest): Promise<HeatAnswer> {
   assertKnownCategories(await eventRules(db), r.category);
   const areaPath = await eventAreaPath(db, r.area);
   const bbox = r.bbox && ([mercatorX(r.bbox[0]), mercatorY(r.bbox[1]), mercatorX(r.bbox[2]), mercatorY(r.bbox[3])] as [number, number, number, number]);
-  const filter = { cellM, bbox, category: r.category, status: r.status, level: r.level, areaPath };
+  const filter = { cellM, bbox, category: r.category, status: r.status, level: r.level, areaPath, scope: r.scope };
   let bins: HeatBin[];
   if (r.method === 'sql') {
     bins = await selectEventHeatSql(db, { ...filter, from: r.from, to: r.to });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { selectEventHeatColumns } from '../db/queries/select_event_heat_columns.ts';
 import { binEventHeat, mercatorX, mercatorY, type HeatBin, type HeatColumns } from '../domain/events/heat_bins.ts';
+import { inScope } from '../domain/access/in_scope.ts';
 import { subscribeEventFeed, type FeedItem } from './event_feed.ts';
 
 /** Filters of a heat query, by name; the index turns them into masks over its codes. */
@@ -13,6 +14,8 @@ export interface HeatFilter {
   status?: string[];
   level?: string[];
   areaPath?: string;
+  /** Roots of the subtrees the caller may see (null or absent: everywhere). */
+  scope?: string[] | null;
 }
 
 /**
@@ -66,9 +69,14 @@ export class EventHeatIndex {
       category: f.category && this.codes.category.mask((v) => f.category!.includes(v)),
       status: f.status && this.codes.status.mask((v) => f.status!.includes(v)),
       level: f.level && this.codes.level.mask((v) => f.level!.includes(v)),
-      path: areaPath === undefined ? undefined : this.codes.path.mask((p) => p === areaPath || p.startsWith(areaPath + '/')),
+      path: areaPath === undefined && !f.scope ? undefined : this.codes.path.mask((p) => inPath(p, areaPath) && inScope(p.split('/'), f.scope ?? null)),
     });
   }
+}
+
+/** Whether `path` lies in the subtree whose path is `areaPath` (anywhere when undefined). */
+function inPath(path: string, areaPath: string | undefined): boolean {
+  return areaPath === undefined || path === areaPath || path.startsWith(areaPath + '/');
 }
 
 /** Small integer codes for the distinct values of one column. */

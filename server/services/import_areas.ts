@@ -23,6 +23,11 @@ export interface ImportAreasOptions extends AreaMapping {
    * with known defects so that the coverage check can report them.
    */
   allowInvalid?: boolean;
+  /**
+   * Runs inside the import's transaction once the areas are written: the caller's access check on
+   * where they landed and its audit entry, which commit or roll back with the import.
+   */
+  beforeCommit?: (tx: Queryable, result: ImportAreasResult) => Promise<void>;
 }
 
 export interface ImportAreasResult {
@@ -42,7 +47,11 @@ export interface ImportAreasResult {
  * feature is wrong, nothing is and a ValidationError lists each problem with its feature.
  */
 export async function importAreas(db: Db, body: unknown, options: ImportAreasOptions = {}): Promise<ImportAreasResult> {
-  const result = await db.transaction((tx) => importAreasInto(tx, body, options));
+  const result = await db.transaction(async (tx) => {
+    const written = await importAreasInto(tx, body, options);
+    await options.beforeCommit?.(tx, written);
+    return written;
+  });
   emitAreasChanged(db, { codes: result.codes, bbox: result.bbox });
   return result;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { ValidationError, type Problem } from '../errors.ts';
 import { upsertFacilities } from '../db/queries/upsert_facilities.ts';
 import { upsertHouseholds } from '../db/queries/upsert_households.ts';
@@ -21,6 +21,11 @@ export interface ImportPointsOptions {
   nearEdgeM?: number;
   /** Called as rows are written: (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Runs inside the import's transaction before the rows are written, with each row's id and
+   * assigned cell: the caller's access check and audit entry, which commit or roll back with it.
+   */
+  beforeWrite?: (tx: Queryable, rows: { region: string; id: string; cell_id: number | null }[], counts: Record<AssignmentStatus, number>) => Promise<void>;
 }
 
 export interface ImportPointsResult {
@@ -80,6 +85,7 @@ export async function importPoints(db: Db, kind: PointKind, body: { geojson: unk
   const assignedAt = performance.now();
   let written = 0;
   await db.transaction(async (tx) => {
+    await options.beforeWrite?.(tx, rows, counts);
     for (let i = 0; i < rows.length; i += WRITE_BATCH) {
       const part = rows.slice(i, i + WRITE_BATCH);
       written += kind === 'household' ? await upsertHouseholds(tx, part as Parameters<typeof upsertHouseholds>[1]) : await upsertFacilities(tx, part as Parameters<typeof upsertFacilities>[1]);

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 import { selectEvent } from '../db/queries/select_event.ts';
+import type { DuplicateRule, InsertedEvent, NewEvent } from '../db/queries/insert_events.ts';
 import { eventFingerprint } from '../domain/events/event_fingerprint.ts';
 import { OPEN_STATUSES, type EventLevel, type EventSeverity, type EventSource } from '../domain/events/event_types.ts';
 import { openEvent } from '../domain/events/open_event.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { publishEventFeed } from './event_feed.ts';
 import { assertKnownCategories, eventRules } from './event_rules.ts';
-import { submitEventReport } from './event_intake.ts';
+import { submitEventReport, submitLocatedEventReport } from './event_intake.ts';
+import { locateEventCell } from './locate_event_cell.ts';
 import type { EventSettings } from './event_settings.ts';
 import { eventView, type EventView } from './event_view.ts';
 
@@ -27,6 +29,8 @@ export interface EventReportInput {
   level?: EventLevel;
   /** ISO time of the report, for intake from other systems; now when absent. */
   reported_at?: string;
+  /** The signed-in user (or Open311 key) that sent it, for the audit log. */
+  actor?: string;
 }
 
 /**
@@ -42,7 +46,9 @@ export async function reportEvent(
   const rules = await eventRules(db);
   assertKnownCategories(rules, [input.category]);
   const id = input.id ?? randomUUID();
-  const hash = eventFingerprint({ ...input });
+  // Who sent it is not part of the report: a retry by another client is still the same report.
+  const { actor: _actor, ...report } = input;
+  const hash = eventFingerprint(report);
   const now = Date.now();
   const at = input.reported_at ?? new Date(now).toISOString();
   if (Date.parse(at) > now + 5 * 60_000) {
@@ -54,9 +60,9 @@ export async function reportEvent(
     id, category: input.category, severity: input.severity, description: input.description, source: input.source,
     reporter: input.reporter ?? null, photo_ref: input.photo_ref ?? null, address: input.address ?? null,
     lon: input.lon, lat: input.lat, status: state.status, level: state.level, due_at: state.dueAt, reported_at: at,
-    request_hash: hash, by: input.reporter || input.source,
+    request_hash: hash, by: input.reporter || input.source, actor: input.actor,
   };
-  const r = await submitEventReport(db, row, { radiusM: settings.duplicateRadiusM, hours: settings.duplicateHours, openStatuses: OPEN_STATUSES });
+  const r = await submitReport(db, row, { radiusM: settings.duplicateRadiusM, hours: settings.duplicateHours, openStatuses: OPEN_STATUSES });
   if (r.region === null || !r.in_grid) {
     const where = r.region === null ? 'outside every area' : `in ${r.cell_level} ${r.cell_code} (${r.cell_name}) but in none of its grids: a gap in the coverage`;
     throw new ValidationError(`The location ${input.lon}, ${input.lat} lies ${where}. An event must fall in a grid; check the coordinates (longitude first, WGS84).`, [
@@ -89,4 +95,20 @@ export async function reportEvent(
       likely_duplicates: r.likely_duplicates ?? [],
     }, now),
   };
+}
+
+/**
+ * Locates and writes one report. The point is located in memory (the assignment engine's index,
+ * as /api/locate does) and only the write goes to the database; GRIDWORK_EVENT_LOCATE=sql keeps
+ * the earlier path that locates in SQL within the insert (the baseline of `npm run bench -- events`).
+ */
+async function submitReport(db: Db, row: NewEvent, dup: DuplicateRule): Promise<InsertedEvent> {
+  if (process.env.GRIDWORK_EVENT_LOCATE === 'sql') return submitEventReport(db, row, dup);
+  const cell = await locateEventCell(db, row.lon, row.lat);
+  if (!cell) {
+    return { region: null, cell_id: null, cell_code: null, cell_name: null, cell_level: null, area_path: null, in_grid: null, grid_code: null, grid_name: null, likely_duplicates: null, seq: null };
+  }
+  if (!cell.in_grid) return { ...cell, likely_duplicates: null, seq: null };
+  const r = await submitLocatedEventReport(db, { ...row, ...cell }, dup);
+  return { ...cell, likely_duplicates: r.likely_duplicates, seq: r.seq };
 }

@@ -17,6 +17,8 @@ export interface TransitionInput {
   note?: string | null;
   /** Who did it. */
   by: string;
+  /** The signed-in user who sent it, for the audit log; `by` when absent. */
+  actor?: string;
 }
 
 /** The lifecycle state held in an event row. */
@@ -49,7 +51,7 @@ export async function transitionEvent(db: Db, id: string, input: TransitionInput
       throw new ValidationError(message, [{ field: input.action === 'dispatch' && !input.assignee ? 'assignee' : 'to', problem: result.problem }]);
     }
     const state = result.state;
-    const seq = await updateEventState(db, row, before, state, { action: input.action, note: input.note ?? null, by: input.by, at });
+    const seq = await updateEventState(db, row, before, state, { action: input.action, note: input.note ?? null, by: input.by, at, actor: input.actor, areaCode: row.cell_code });
     if (seq === null) {
       if (attempt >= 4) throw new ConflictError(`Event "${id}" keeps changing under this transition; read it again and retry.`);
       continue;

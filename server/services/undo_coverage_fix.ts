@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { selectCoverageFix } from '../db/queries/select_coverage_fix.ts';
 import { selectAreaWkb } from '../db/queries/select_area_wkb.ts';
@@ -18,7 +18,12 @@ export interface UndoResult {
  * hold. Refused when the fix was already undone, or when any of its areas changed since (an undo
  * must not silently throw away a later edit).
  */
-export async function undoCoverageFix(db: Db, fixId: number): Promise<UndoResult> {
+export async function undoCoverageFix(
+  db: Db,
+  fixId: number,
+  /** Inside the transaction, once the fix is found: the caller's access check on its areas and the audit entry. */
+  beforeCommit?: (tx: Queryable, fix: { codes: string[]; problem_id: string; type: string }) => Promise<void>,
+): Promise<UndoResult> {
   const result = await db.transaction(async (tx) => {
     const fix = await selectCoverageFix(tx, fixId);
     if (!fix) throw new NotFoundError(`No coverage fix has id ${fixId}.`);
@@ -27,6 +32,7 @@ export async function undoCoverageFix(db: Db, fixId: number): Promise<UndoResult
     const expected = new Map(fix.after.map((a) => [a.code, a.wkb]));
     const changed = fix.codes.filter((c) => now.find((r) => r.code === c)?.wkb !== expected.get(c));
     if (changed.length > 0) throw new ConflictError(`Coverage fix ${fixId} cannot be undone: ${changed.join(', ')} changed since it was applied (or no longer exist). Edit them directly instead.`);
+    await beforeCommit?.(tx, fix);
     await restoreAreaWkb(tx, fix.before);
     await markCoverageFixUndone(tx, fixId);
     const restored = await selectAreaWkb(tx, fix.codes);

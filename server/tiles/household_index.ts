@@ -41,8 +41,10 @@ export class HouseholdIndex {
   /**
    * The tile as an MVT layer `households`: one point per non-empty bin of `bin` tile units, at its
    * centre, with `count` and `people`; each household counted in exactly one tile (half-open).
+   * `keep` (Web Mercator metres) leaves households out, for a caller held to some areas; bins of
+   * fewer than `minCount` households are left out (k-anonymity for aggregate-only callers).
    */
-  async binTile(tile: Tile, bin: number): Promise<Uint8Array> {
+  async binTile(tile: Tile, bin: number, keep?: (x: number, y: number) => boolean, minCount = 1): Promise<Uint8Array> {
     const p = await this.current();
     const [minx, miny, maxx, maxy] = tileMercatorBounds(tile);
     const scale = EXTENT / (maxx - minx);
@@ -59,6 +61,7 @@ export class HouseholdIndex {
         const px = (x[i] - minx) * scale;
         const py = (maxy - y[i]) * scale;
         if (px < 0 || px >= EXTENT || py < 0 || py >= EXTENT) continue;
+        if (keep && !keep(x[i], y[i])) continue;
         const key = ((py / bin) | 0) * side + ((px / bin) | 0);
         count[key]++;
         people[key] += weight[i];
@@ -66,7 +69,7 @@ export class HouseholdIndex {
     }
     const features: TileFeature[] = [];
     for (let key = 0; key < count.length; key++) {
-      if (count[key] === 0) continue;
+      if (count[key] === 0 || count[key] < minCount) continue;
       features.push({
         type: 'point',
         points: [[(key % side) * bin + bin / 2, Math.floor(key / side) * bin + bin / 2]],
@@ -81,7 +84,7 @@ export class HouseholdIndex {
    * including those within `buffer` tile units outside it (so symbols join across edges), or null
    * when it would hold more than `max` (the caller bins it instead).
    */
-  async pointTile(tile: Tile, buffer: number, max: number): Promise<Uint8Array | null> {
+  async pointTile(tile: Tile, buffer: number, max: number, keep?: (x: number, y: number) => boolean): Promise<Uint8Array | null> {
     const p = await this.current();
     const [minx, miny, maxx, maxy] = tileMercatorBounds(tile);
     const scale = EXTENT / (maxx - minx);
@@ -93,6 +96,7 @@ export class HouseholdIndex {
       const x = p.x[i];
       const y = p.y[i];
       if (x < minx - pad || x > maxx + pad || y < miny - pad || y > maxy + pad) return;
+      if (keep && !keep(x, y)) return;
       if (ids.length >= max) over = true;
       else ids.push(i);
     });

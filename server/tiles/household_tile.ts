@@ -18,10 +18,15 @@ export const HOUSEHOLD_BIN = 64;
  * Both are cut from an in-memory index (household_index.ts), not by SQL per tile: the design's
  * measurements put binning in Node at about a tenth of the time in SQL.
  */
-export async function householdTile(tile: Tile, households: HouseholdIndex): Promise<Uint8Array> {
-  if (tile.z >= HOUSEHOLD_POINTS_FROM_ZOOM) {
-    const points = await households.pointTile(tile, BUFFER, HOUSEHOLD_POINTS_MAX);
+export async function householdTile(
+  tile: Tile,
+  households: HouseholdIndex,
+  /** For a caller held to some areas (`keep`), or one who may see aggregates only (bins of at least `minCount`, never points). */
+  view: { keep?: (x: number, y: number) => boolean; aggregateOnly?: boolean; minCount?: number } = {},
+): Promise<Uint8Array> {
+  if (tile.z >= HOUSEHOLD_POINTS_FROM_ZOOM && !view.aggregateOnly) {
+    const points = await households.pointTile(tile, BUFFER, HOUSEHOLD_POINTS_MAX, view.keep);
     if (points) return points;
   }
-  return households.binTile(tile, HOUSEHOLD_BIN);
+  return households.binTile(tile, HOUSEHOLD_BIN, view.keep, view.aggregateOnly ? view.minCount : 1);
 }

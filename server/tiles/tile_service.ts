@@ -2,7 +2,7 @@ import type { Db } from '../db/db.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { onAreasChanged } from '../services/area_changes.ts';
 import { TileCache, type CachedTile } from './tile_cache.ts';
-import { AREA_LAYER_NAMES, TILE_LAYERS } from './tile_layers.ts';
+import { AREA_LAYER_NAMES, TILE_LAYERS, type TileContext } from './tile_layers.ts';
 import { isValidTile, type Tile } from './tile_math.ts';
 import { HouseholdIndex } from './household_index.ts';
 import { AreaLabelIndex } from './area_label_index.ts';
@@ -11,6 +11,8 @@ export interface TileService {
   /** The tile, from the cache or freshly rendered; `hit` says which. */
   get(layer: string, tile: Tile): Promise<CachedTile & { hit: boolean }>;
   cache: TileCache;
+  /** The in-memory household positions and label points the renderers share. */
+  context: TileContext;
   /** Stops listening for area edits. */
   close(): void;
 }
@@ -36,6 +38,7 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
   });
   return {
     cache,
+    context,
     close: unsubscribe,
     async get(layer, tile) {
       const spec = TILE_LAYERS.get(layer);

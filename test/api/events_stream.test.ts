@@ -28,7 +28,7 @@ function openStream(path: string, headers: Record<string, string> = {}) {
   const comments: string[] = [];
   let wake = () => undefined as void;
   const done = (async () => {
-    const res = await fetch(api.url + path, { headers, signal: controller.signal });
+    const res = await api.request(path, { headers, signal: controller.signal });
     if (res.status !== 200) throw new Error(`stream answered ${res.status}: ${await res.text()}`);
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
@@ -142,7 +142,7 @@ describe('GET /api/events/stream', () => {
   });
 
   it('refuses a Last-Event-ID that is not a sequence number', async () => {
-    const res = await fetch(api.url + '/api/events/stream', { headers: { 'Last-Event-ID': 'abc' } });
+    const res = await api.request('/api/events/stream', { headers: { 'Last-Event-ID': 'abc' } });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toMatch(/Last-Event-ID/);
   });

@@ -50,7 +50,9 @@ describe('POST /api/households/import', () => {
   });
 
   it('lists households without the head\'s name or phone, with the cells an ambiguous one lies in', async () => {
-    const res = await server.get('/api/households?limit=10');
+    // A planner reads the register but not its personal fields (households.personal).
+    const { authorization } = await server.userWith('planner', null);
+    const res = await server.get('/api/households?limit=10', { authorization });
     const { households } = await res.json();
     expect(households).toHaveLength(5);
     for (const h of households) {

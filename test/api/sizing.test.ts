@@ -135,7 +135,7 @@ describe('sizing rules', () => {
     expect(body.rules.find((r: any) => r.level === 'grid' && r.kind === '*')).toMatchObject({ households: { min: 200, max: 400 }, grid_workers_per_grid: 1, exempt_dedicated: true });
     expect(body.rules.find((r: any) => r.level === 'community')).toMatchObject({ community_workers_per_10k: 18 });
 
-    const put = (b: unknown) => fetch(`${s.url}/api/sizing/rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    const put = (b: unknown) => s.request('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
     const reversed = await json(await put({ rules: [{ level: 'grid', households: { min: 400, max: 200 } }] }));
     expect(reversed.status).toBe(400);
     expect(reversed.body.problems[0].field).toBe('rules.0.households');
@@ -151,7 +151,7 @@ describe('sizing rules', () => {
   });
 
   it('replaces the rules, and the report follows them', async () => {
-    const put = (b: unknown) => fetch(`${s.url}/api/sizing/rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    const put = (b: unknown) => s.request('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
     const before = (await json(await s.get('/api/sizing/rules'))).body;
     const r = await json(await put({
       rules: [

@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
-import { startTestServer, type TestServer } from '../helpers/test_server.ts';
-import { artifactsDir, browserMissing, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
+import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 /** Waits for the map to finish drawing what was just asked of it. */
 async function idle(page: Page): Promise<void> {
@@ -56,6 +56,7 @@ describe.skipIf(browserMissing())('the one-map (一张图) in headless Chromium'
     browser = await launchBrowser();
     ({ page, errors } = await browser.newPage());
     page.on('console', (m) => m.type() === 'info' && m.text().startsWith('first full view') && console.log(`[one-map] ${m.text()}`));
+    await signIn(page, api.url, (await api.userWith('admin', null)).username, TEST_PASSWORD);
     await page.goto(api.url);
     // A ceiling, not a speed check: on a loaded CI machine the first view can take tens of seconds.
     await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });

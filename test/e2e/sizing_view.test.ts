@@ -99,14 +99,17 @@ describe.skipIf(browserMissing())('the analyst view (规模核查) in headless C
     await page.screenshot({ path: path.join(artifactsDir, 'sizing-overview.png') });
   });
 
-  it('shows an analyst the proposals a grid allows, and that drafting them takes a planner', async () => {
+  it('lets an analyst ask for the proposal a grid allows, and says that drafting it takes a planner', async () => {
     const over = report.cells.find((c: any) => c.status === 'over' && c.kind === 'base');
     await page.click(`#cells tr[data-code="${over.code}"]`);
     await page.waitForSelector('#panel button[data-propose="split"]');
     expect(await page.locator('#panel button[data-propose="merge"]').count()).toBe(0);
-    // POST /api/sizing/proposals needs plans.edit, which analysts do not hold: the button says so.
-    expect(await page.isDisabled('#panel button[data-propose="split"]')).toBe(true);
-    expect(await page.textContent('#propose-note')).toContain('规划');
+    // Analysts hold sizing.propose but not plans.edit: they get the proposal, not the draft.
+    await page.click('#panel button[data-propose="split"]');
+    await page.waitForSelector('#proposal', { timeout: 60_000 });
+    expect(await page.isDisabled('#proposal button[data-planner]')).toBe(true);
+    expect(await page.textContent('#planner-note')).toContain('规划');
+    await page.click('#proposal button[data-clear]');
     const under = report.cells.find((c: any) => c.status === 'under' && c.kind === 'base');
     await page.click(`#cells tr[data-code="${under.code}"]`);
     await page.waitForSelector('#panel button[data-propose="merge"]');
@@ -115,7 +118,7 @@ describe.skipIf(browserMissing())('the analyst view (规模核查) in headless C
   });
 
   it('proposes a split of an over-full grid for a planner and previews it on the map', async () => {
-    // POST /api/sizing/proposals needs plans.edit: a planner works the proposals on the same view.
+    // A planner may also open the proposal as a draft.
     const planner = await api.userWith('planner', town);
     ({ page, errors } = await browser.newPage());
     await signIn(page, api.url, planner.username, TEST_PASSWORD);
@@ -143,19 +146,13 @@ describe.skipIf(browserMissing())('the analyst view (规模核查) in headless C
     expect(errors).toEqual([]);
   });
 
-  it('opens the proposal in the planner, or says why it cannot', async () => {
+  it('opens the proposal in the planner as a draft', async () => {
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/plans') && r.request().method() === 'POST');
     await page.click('#proposal button[data-planner]');
-    const res = await answer;
-    if (res.ok()) {
-      // The page goes on to the planner with the new plan, which the API then knows.
-      await page.waitForURL(/\/planner\.html\?plan=/);
-      const plan = new URL(page.url()).searchParams.get('plan')!;
-      expect((await api.get(`/api/plans/${encodeURIComponent(plan)}`)).status).toBe(200);
-    } else {
-      await page.waitForSelector('#proposal-message');
-      expect(await page.textContent('#proposal-message')).toContain(String(res.status()));
-      await page.screenshot({ path: path.join(artifactsDir, 'sizing-planner-refused.png') });
-    }
+    expect((await answer).status()).toBe(201);
+    // The page goes on to the planner with the new plan, which the API then knows.
+    await page.waitForURL(/\/planner\.html\?plan=/);
+    const plan = new URL(page.url()).searchParams.get('plan')!;
+    expect((await api.get(`/api/plans/${encodeURIComponent(plan)}`)).status).toBe(200);
   });
 });

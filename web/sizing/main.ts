@@ -55,7 +55,7 @@ async function start(): Promise<void> {
     report = rep;
     ($('csv') as HTMLAnchorElement).href = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid&format=csv`;
 
-    const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: can(me.data, 'plans.edit') };
+    const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: can(me.data, 'sizing.propose'), mayDraft: can(me.data, 'plans.edit') };
     const band = rep.histogram.band;
     const mid = band && band.min !== null && band.max !== null ? (band.min + band.max) / 2 : null;
     const table = new CellTable($('cells'), (code) => void selectGrid(code));

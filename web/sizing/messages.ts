@@ -70,7 +70,8 @@ export const m = defineMessages(
     plannerFailed: '无法打开规划：{message}',
     clear: '清除方案',
     noProposal: '该网格在标准内：无需拆分或合并',
-    needPlanner: '提出方案需要规划权限（规划人员或管理员）',
+    needPlanner: '方案转为规划草案需要规划权限（规划人员或管理员）',
+    needPropose: '提出方案需要分析或规划权限',
   },
   {
     title: 'Gridwork · Sizing',
@@ -140,7 +141,8 @@ export const m = defineMessages(
     plannerFailed: 'Could not open the planner: {message}',
     clear: 'Clear proposal',
     noProposal: 'This grid is in band: nothing to split or merge',
-    needPlanner: 'Proposals are drafts of plans: they take a planner (or an administrator)',
+    needPlanner: 'Opening a proposal as a draft plan takes a planner (or an administrator)',
+    needPropose: 'Proposals take an analyst or a planner',
   },
 );
 

@@ -12,8 +12,10 @@ export interface PanelState {
   proposal: SizingProposal | null;
   /** A refusal or failure to show (the server's words). */
   message: string | null;
-  /** The signed-in user may draft plans (plans.edit), which proposals are. */
+  /** The signed-in user may ask for proposals (sizing.propose: analysts and planners). */
   mayPropose: boolean;
+  /** The signed-in user may open a proposal as a draft plan (plans.edit: planners). */
+  mayDraft: boolean;
 }
 
 /**
@@ -43,14 +45,14 @@ export function renderProposalPanel(el: HTMLElement, s: PanelState): void {
     if (r.level !== 'town') buttons = `<button data-propose="rebalance">${esc(m('proposeRebalance'))}</button>`;
   }
   if (!s.mayPropose && buttons.includes('data-propose')) {
-    buttons = buttons.replace('<button ', '<button disabled ') + `<p class="muted small" id="propose-note">${esc(m('needPlanner'))}</p>`;
+    buttons = buttons.replace('<button ', '<button disabled ') + `<p class="muted small" id="propose-note">${esc(m('needPropose'))}</p>`;
   }
   const busy = s.busy ? `<p class="muted" id="proposing">${esc(m('proposing'))}</p>` : '';
   const message = s.message ? `<p class="error" id="proposal-message">${esc(s.message)}</p>` : '';
-  el.innerHTML = `${head}<div class="buttons">${buttons}</div>${busy}${message}${s.proposal ? proposalSection(s.proposal) : ''}`;
+  el.innerHTML = `${head}<div class="buttons">${buttons}</div>${busy}${message}${s.proposal ? proposalSection(s.proposal, s.mayDraft) : ''}`;
 }
 
-function proposalSection(p: SizingProposal): string {
+function proposalSection(p: SizingProposal, mayDraft: boolean): string {
   const moves = proposalMoves(p);
   const grids = [...p.grids]
     .sort((a, b) => Number(b.new) - Number(a.new) || a.code.localeCompare(b.code))
@@ -71,6 +73,7 @@ function proposalSection(p: SizingProposal): string {
     <tbody>${grids}</tbody></table>
     ${moveItems ? `<h3>${esc(m('moves'))}</h3><ul class="moves small">${moveItems}</ul>` : ''}
     ${p.removed_grids.length ? `<p class="small">${esc(m('removed', { codes: p.removed_grids.join(', ') }))}</p>` : ''}
-    <div class="buttons"><button data-planner>${esc(m('openInPlanner'))}</button><button data-clear class="secondary">${esc(m('clear'))}</button></div>
+    <div class="buttons"><button data-planner${mayDraft ? '' : ' disabled'}>${esc(m('openInPlanner'))}</button><button data-clear class="secondary">${esc(m('clear'))}</button></div>
+    ${mayDraft ? '' : `<p class="muted small" id="planner-note">${esc(m('needPlanner'))}</p>`}
   </section>`;
 }

@@ -9,6 +9,8 @@ export interface AreaFilter {
   /** [west, south, east, north] in degrees. */
   bbox?: [number, number, number, number];
   limit?: number;
+  /** Roots of the subtrees the caller may see (null or absent: everywhere). */
+  scope?: string[] | null;
 }
 
 /**
@@ -30,10 +32,11 @@ export async function selectAreasGeojson(db: Queryable, filter: AreaFilter, deci
               where ($1::text is null or a.level = $1::text)
                 and ($2::text is null or p.code = $2::text)
                 and ($3::text is null or starts_with(a.path, (select path from area where code = $3::text) || '/'))
+                and ($7::text[] is null or string_to_array(a.path, '/') && $7::text[])
                 and ($4::float8[] is null or a.geom && st_makeenvelope($4[1], $4[2], $4[3], $4[4], 4326))
               order by a.code
               limit $5::int) as f`,
-    [filter.level ?? null, filter.parent ?? null, filter.within ?? null, filter.bbox ?? null, filter.limit ?? null, decimals],
+    [filter.level ?? null, filter.parent ?? null, filter.within ?? null, filter.bbox ?? null, filter.limit ?? null, decimals, filter.scope ?? null],
   );
   return row.fc;
 }

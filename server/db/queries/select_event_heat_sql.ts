@@ -10,6 +10,8 @@ export interface EventHeatSqlFilter {
   status?: string[];
   level?: string[];
   areaPath?: string;
+  /** Roots of the subtrees the caller may see (null or absent: everywhere). */
+  scope?: string[] | null;
 }
 
 /**
@@ -29,10 +31,11 @@ export async function selectEventHeatSql(db: Queryable, f: EventHeatSqlFilter): 
                 and ($5::text[] is null or category = any($5::text[]))
                 and ($6::text[] is null or status = any($6::text[]))
                 and ($7::text[] is null or level = any($7::text[]))
-                and ($8::text is null or area_path = $8::text or area_path like $8::text || '/%')) p
+                and ($8::text is null or area_path = $8::text or area_path like $8::text || '/%')
+                and ($9::text[] is null or string_to_array(area_path, '/') && $9::text[])) p
       where ($2::float8[] is null or (x between $2[1] and $2[3] and y between $2[2] and $2[4]))
       group by ix, iy
       order by ix, iy`,
-    [f.cellM, f.bbox ?? null, f.from ?? null, f.to ?? null, f.category ?? null, f.status ?? null, f.level ?? null, f.areaPath ?? null],
+    [f.cellM, f.bbox ?? null, f.from ?? null, f.to ?? null, f.category ?? null, f.status ?? null, f.level ?? null, f.areaPath ?? null, f.scope ?? null],
   );
 }

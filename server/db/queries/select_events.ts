@@ -7,6 +7,8 @@ export interface EventFilter {
   level?: string[];
   /** Path of an area: events anywhere in its subtree. */
   areaPath?: string;
+  /** Roots of the subtrees the caller may see (null or absent: everywhere). */
+  scope?: string[] | null;
   /** ISO times bounding reported_at: from inclusive, to exclusive. */
   from?: string;
   to?: string;
@@ -31,12 +33,13 @@ export async function selectEvents(db: Queryable, f: EventFilter): Promise<{ row
         and ($5::timestamptz is null or e.reported_at >= $5::timestamptz)
         and ($6::timestamptz is null or e.reported_at < $6::timestamptz)
         and ($7::float8[] is null or e.geom && st_makeenvelope($7[1], $7[2], $7[3], $7[4], 4326))
+        and ($13::text[] is null or string_to_array(e.area_path, '/') && $13::text[])
         and ($8::boolean is null or (coalesce(e.due_at < $9::timestamptz, false) and e.status = any($10::text[])) = $8::boolean)
       order by e.reported_at desc, e.id
       limit $11::int offset $12::int`,
     [
       f.status ?? null, f.category ?? null, f.level ?? null, f.areaPath ?? null, f.from ?? null, f.to ?? null, f.bbox ?? null,
-      f.overdue ?? null, f.now, f.clockStatuses, f.limit, f.offset,
+      f.overdue ?? null, f.now, f.clockStatuses, f.limit, f.offset, f.scope ?? null,
     ],
   );
   return { rows, total: rows[0]?.total ?? (f.offset > 0 ? await countAll(db, f) : 0) };

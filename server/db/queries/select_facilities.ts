@@ -24,8 +24,9 @@ export async function selectFacilities(db: Queryable, filter: PointFilter & { ca
         and ($2::text is null or f.assignment = $2::text)
         and ($3::text is null or f.region = $3::text)
         and ($6::text is null or f.category = $6::text)
+        and ($7::text[] is null or string_to_array(a.path, '/') && $7::text[])
       order by f.region, f.id
       limit $4::int offset $5::int`,
-    [filter.within ?? null, filter.assignment ?? null, filter.region ?? null, filter.limit ?? 1000, filter.offset ?? 0, filter.category ?? null],
+    [filter.within ?? null, filter.assignment ?? null, filter.region ?? null, filter.limit ?? 1000, filter.offset ?? 0, filter.category ?? null, filter.scope ?? null],
   );
 }

@@ -10,6 +10,7 @@ const SOURCES = {
     from: `area a left join area p on p.id = a.parent_id`,
     geom: 'a.geom',
     fid: 'a.code',
+    path: 'a.path',
     filter: 'a.level = $1::text',
     properties: `json_build_object('code', a.code, 'name', a.name, 'level', a.level, 'kind', a.kind,
                    'parent_code', p.code, 'dedicated', a.kind not in ('base', 'village'))`,
@@ -18,6 +19,7 @@ const SOURCES = {
     from: `facility f left join area c on c.id = f.cell_id`,
     geom: 'f.geom',
     fid: 'f.id',
+    path: 'c.path',
     filter: '$1::text is null',
     properties: `json_build_object('id', f.id, 'name', f.name, 'category', f.category, 'address', f.address,
                    'cell_code', c.code, 'assignment', f.assignment)`,
@@ -27,6 +29,7 @@ const SOURCES = {
     from: `event e left join area c on c.id = e.cell_id`,
     geom: 'e.geom',
     fid: 'e.id',
+    path: 'e.area_path',
     filter: '$1::text is null',
     properties: `json_build_object('id', e.id, 'category', e.category, 'severity', e.severity, 'status', e.status,
                    'level', e.level, 'source', e.source, 'cell_code', c.code, 'reported_at', e.reported_at,
@@ -35,6 +38,8 @@ const SOURCES = {
 } as const;
 
 const levelOf = (s: OgcSource) => (s.kind === 'area' ? s.level : null);
+/** Rows in the caller's subtrees (`$n` holds their roots, null for everywhere); orphans only for everywhere. */
+const inScope = (path: string, n: number) => `($${n}::text[] is null or string_to_array(${path}, '/') && $${n}::text[])`;
 
 export interface OgcPage {
   /** The features as a GeoJSON array, built in SQL. */
@@ -47,10 +52,10 @@ export interface OgcPage {
 export async function selectOgcItems(
   db: Queryable,
   source: OgcSource,
-  opts: { bbox?: [number, number, number, number]; limit: number; offset: number },
+  opts: { bbox?: [number, number, number, number]; limit: number; offset: number; scope?: string[] | null },
 ): Promise<OgcPage> {
   const s = SOURCES[source.kind];
-  const where = `${s.filter} and ($2::float8[] is null or ${s.geom} && st_makeenvelope($2[1], $2[2], $2[3], $2[4], 4326))`;
+  const where = `${s.filter} and ${inScope(s.path, 5)} and ($2::float8[] is null or ${s.geom} && st_makeenvelope($2[1], $2[2], $2[3], $2[4], 4326))`;
   const [row] = await db.query<OgcPage>(
     `select coalesce(json_agg(f.feature order by f.sort), '[]'::json)::text as features,
             count(*)::int as "numberReturned",
@@ -62,31 +67,31 @@ export async function selectOgcItems(
               where ${where}
               order by ${s.fid}
               limit $3::int offset $4::int) f`,
-    [levelOf(source), opts.bbox ?? null, opts.limit, opts.offset],
+    [levelOf(source), opts.bbox ?? null, opts.limit, opts.offset, opts.scope ?? null],
   );
   return row;
 }
 
 /** One feature as GeoJSON text, or undefined. */
-export async function selectOgcItem(db: Queryable, source: OgcSource, id: string): Promise<string | undefined> {
+export async function selectOgcItem(db: Queryable, source: OgcSource, id: string, scope: string[] | null = null): Promise<string | undefined> {
   const s = SOURCES[source.kind];
   const [row] = await db.query<{ feature: string }>(
     `select json_build_object('type', 'Feature', 'id', ${s.fid},
               'geometry', st_asgeojson(${s.geom}, 7)::json, 'properties', ${s.properties})::text as feature
        from ${s.from}
-      where ${s.filter} and ${s.fid} = $2::text`,
-    [levelOf(source), id],
+      where ${s.filter} and ${s.fid} = $2::text and ${inScope(s.path, 3)}`,
+    [levelOf(source), id, scope],
   );
   return row?.feature;
 }
 
 /** The collection's extent, [west, south, east, north], or null when it is empty. */
-export async function selectOgcExtent(db: Queryable, source: OgcSource): Promise<[number, number, number, number] | null> {
+export async function selectOgcExtent(db: Queryable, source: OgcSource, scope: string[] | null = null): Promise<[number, number, number, number] | null> {
   const s = SOURCES[source.kind];
   const [row] = await db.query<{ w: number | null; s: number; e: number; n: number }>(
     `select st_xmin(b) as w, st_ymin(b) as s, st_xmax(b) as e, st_ymax(b) as n
-       from (select st_extent(${s.geom})::box2d as b from ${s.from} where ${s.filter}) x`,
-    [levelOf(source)],
+       from (select st_extent(${s.geom})::box2d as b from ${s.from} where ${s.filter} and ${inScope(s.path, 2)}) x`,
+    [levelOf(source), scope],
   );
   return row && row.w !== null ? [row.w, row.s, row.e, row.n] : null;
 }

@@ -14,7 +14,7 @@ export async function updateEventState(
   key: { region: string; id: string },
   from: Pick<EventState, 'status' | 'level' | 'assignee' | 'updatedAt'>,
   state: EventState,
-  step: { action: EventAction; note: string | null; by: string; at: string },
+  step: { action: EventAction; note: string | null; by: string; at: string; actor?: string; areaCode?: string | null },
 ): Promise<number | null> {
   const [row] = await db.query<{ seq: number }>(
     `with upd as (
@@ -24,7 +24,14 @@ export async function updateEventState(
         where region = $1::text and id = $2::text
           and status = $12::text and level = $13::text and assignee is not distinct from $16::text and updated_at = $17::timestamptz
        returning region, id),
-     lock as (select pg_advisory_xact_lock(7346004) as locked)
+     lock as (select pg_advisory_xact_lock(7346004) as locked),
+     -- The audit entry commits with the transition, in the same statement.
+     audit as (
+       insert into audit_log (actor, action, entity, entity_id, area_code, before, after)
+       select $18::text, 'event.' || $11::text, 'event', upd.id, $19::text,
+              jsonb_build_object('status', $12::text, 'level', $13::text, 'assignee', $16::text),
+              jsonb_build_object('status', $3::text, 'level', $4::text, 'assignee', $5::text, 'due_at', $6::timestamptz, 'note', $14::text, 'by', $15::text)
+         from upd)
      insert into event_log (region, event_id, action, from_status, to_status, from_level, to_level, assignee, due_at, note, by, at)
      select upd.region, upd.id, $11::text, $12::text, $3::text, $13::text, $4::text, $5::text, $6::timestamptz, $14::text, $15::text, $10::timestamptz
        from upd, lock
@@ -32,6 +39,7 @@ export async function updateEventState(
     [
       key.region, key.id, state.status, state.level, state.assignee, state.dueAt, state.suspendedFrom, state.suspendedAt,
       state.closedAt, state.updatedAt, step.action, from.status, from.level, step.note, step.by, from.assignee, from.updatedAt,
+      step.actor ?? step.by, step.areaCode ?? null,
     ],
   );
   return row?.seq ?? null;

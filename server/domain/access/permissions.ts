@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'areas.read', // boundaries, names, codes, counts, tiles, OGC
   'areas.write', // import areas, coverage fixes and exceptions
   'plans.edit',
+  'sizing.propose', // sizing proposals: computed and kept, never applied (a planner opens one as a draft)
   'plans.publish',
   'households.read', // household lists without personal fields
   'households.personal', // head of household's name and phone number
@@ -29,9 +30,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 const everything = [...PERMISSIONS];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: everything,
-  planner: ['areas.read', 'areas.write', 'plans.edit', 'plans.publish', 'households.read', 'events.read', 'staff.write'],
+  planner: ['areas.read', 'areas.write', 'plans.edit', 'plans.publish', 'sizing.propose', 'households.read', 'events.read', 'staff.write'],
   dispatcher: ['areas.read', 'households.read', 'households.personal', 'events.read', 'events.report', 'events.handle'],
   grid_worker: ['areas.read', 'households.read', 'households.personal', 'households.write', 'events.read', 'events.report', 'events.handle'],
-  analyst: ['areas.read', 'events.read'],
+  analyst: ['areas.read', 'events.read', 'sizing.propose'],
   viewer: ['areas.read'],
 };

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../helpers/test_db.ts';
+import { startTestServer, type TestServer } from '../helpers/test_server.ts';
+import { buildOpenapi } from '../../server/openapi/build_openapi.ts';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '../../server/domain/access/permissions.ts';
+import { DEMO_OPEN311_KEY } from '../../server/services/event_settings.ts';
+
+/**
+ * Every route of the OpenAPI document, tried anonymously and as every role, at an area inside
+ * the role's subtree and at one outside it. What each route needs is the table below; the first
+ * test fails when the document has a route the table does not (a new route cannot be forgotten).
+ *
+ * Expected, from the table: anonymous → 401 (public routes: never 401/403); a role without the
+ * permission anywhere → 403; with it, inside → neither 401 nor 403; outside → 403 where the
+ * request names the area (path, query or body), 404 where it names a record by id (its existence
+ * is not the caller's to learn), and neither where it names none (lists filter instead; the
+ * scope tests check what they hold). Never a 500.
+ */
+
+interface Target {
+  /** A grid (every scoped role below is held at a community or grid containing the inside one). */
+  grid: string;
+  /** An event in that grid, a point in it. */
+  event: string;
+  lon: number;
+  lat: number;
+  /** A grid on the other side, for bodies that pair two areas. */
+  other: string;
+}
+
+type Need = Permission | 'public' | 'signed_in' | 'everywhere:areas.write' | 'other_helper';
+type Names = 'path' | 'query' | 'body' | 'record' | 'none';
+interface Route {
+  need: Need;
+  names: Names;
+  url: (t: Target) => string;
+  body?: (t: Target) => unknown;
+}
+
+const enc = encodeURIComponent;
+const none = (url: string, need: Need, body?: unknown): Route => ({ need, names: 'none', url: () => url, ...(body === undefined ? {} : { body: () => body }) });
+
+// Bodies that an allowed caller gets a 400 for (nothing is written); a refused caller never gets that far.
+const ROUTES: Record<string, Route> = {
+  'get /api/areas': { need: 'areas.read', names: 'query', url: (t) => `/api/areas?within=${t.grid}` },
+  'post /api/areas/import': none('/api/areas/import', 'areas.write', {}),
+  'get /api/areas/{code}': { need: 'areas.read', names: 'path', url: (t) => `/api/areas/${t.grid}` },
+  'get /api/areas/{code}/households': { need: 'households.read', names: 'path', url: (t) => `/api/areas/${t.grid}/households?limit=5` },
+  'get /api/areas/{code}/facilities': { need: 'households.read', names: 'path', url: (t) => `/api/areas/${t.grid}/facilities?limit=5` },
+  'get /api/areas/{code}/summary': { need: 'areas.read', names: 'path', url: (t) => `/api/areas/${t.grid}/summary` },
+  'get /api/locate': { need: 'areas.read', names: 'none', url: (t) => `/api/locate?lon=${t.lon}&lat=${t.lat}` },
+  'post /api/locate': { need: 'areas.read', names: 'none', url: () => '/api/locate', body: (t) => ({ points: [{ lon: t.lon, lat: t.lat }] }) },
+  'get /api/households': { need: 'households.read', names: 'query', url: (t) => `/api/households?within=${t.grid}&limit=5` },
+  'post /api/households/import': none('/api/households/import', 'households.write', {}),
+  'get /api/facilities': { need: 'households.read', names: 'query', url: (t) => `/api/facilities?within=${t.grid}&limit=5` },
+  'post /api/facilities/import': none('/api/facilities/import', 'households.write', {}),
+  'get /api/staff': { need: 'areas.read', names: 'query', url: (t) => `/api/staff?within=${t.grid}` },
+  'post /api/staff': none('/api/staff', 'staff.write', {}),
+  'get /api/staff/check': { need: 'areas.read', names: 'query', url: (t) => `/api/staff/check?root=${t.grid}` },
+  'get /api/party-orgs': { need: 'areas.read', names: 'query', url: (t) => `/api/party-orgs?within=${t.grid}` },
+  'post /api/party-orgs': none('/api/party-orgs', 'staff.write', {}),
+  'get /api/events': { need: 'events.read', names: 'query', url: (t) => `/api/events?area=${t.grid}&limit=5` },
+  'post /api/events': {
+    need: 'events.report', names: 'body', url: () => '/api/events',
+    body: (t) => ({ category: 'dispute', description: 'access matrix', location: { lon: t.lon, lat: t.lat } }),
+  },
+  'get /api/events/categories': none('/api/events/categories', 'events.read'),
+  'get /api/events/stream': none('/api/events/stream', 'events.read'),
+  'get /api/events/heat': { need: 'events.read', names: 'query', url: (t) => `/api/events/heat?area=${t.grid}` },
+  'get /api/events/stats': { need: 'events.read', names: 'query', url: (t) => `/api/events/stats?area=${t.grid}` },
+  'get /api/events/{id}': { need: 'events.read', names: 'record', url: (t) => `/api/events/${enc(t.event)}` },
+  'post /api/events/{id}/transitions': { need: 'events.handle', names: 'record', url: (t) => `/api/events/${enc(t.event)}/transitions`, body: () => ({ action: 'accept', by: 'matrix' }) },
+  'get /open311/v2/discovery.json': none('/open311/v2/discovery.json', 'public'),
+  'get /open311/v2/services.json': none('/open311/v2/services.json', 'public'),
+  'get /open311/v2/services/{code}.json': none('/open311/v2/services/dispute.json', 'public'),
+  'get /open311/v2/requests.json': none('/open311/v2/requests.json', 'public'),
+  // Open311 clients authenticate with an api_key, not a user: without one it is a 400, with a wrong one a 403.
+  'post /open311/v2/requests.json': none('/open311/v2/requests.json', 'public', { api_key: DEMO_OPEN311_KEY }),
+  'get /open311/v2/requests/{id}.json': { need: 'public', names: 'none', url: (t) => `/open311/v2/requests/${enc(t.event)}.json` },
+  'get /api/coverage': { need: 'areas.read', names: 'query', url: (t) => `/api/coverage?root=${t.grid}` },
+  'post /api/coverage/fixes': none('/api/coverage/fixes', 'areas.write', {}),
+  'post /api/coverage/fixes/{id}/undo': none('/api/coverage/fixes/999999/undo', 'areas.write'),
+  'post /api/coverage/exceptions': none('/api/coverage/exceptions', 'areas.write', {}),
+  'delete /api/coverage/exceptions/{problem_id}': none('/api/coverage/exceptions/gap-none', 'areas.write'),
+  'get /api/sizing': { need: 'areas.read', names: 'query', url: (t) => `/api/sizing?root=${t.grid}` },
+  'get /api/sizing/rules': none('/api/sizing/rules', 'areas.read'),
+  'put /api/sizing/rules': none('/api/sizing/rules', 'everywhere:areas.write', {}),
+  // A split of a grid that is not under the root: refused with 400 once the root is allowed.
+  'post /api/sizing/proposals': { need: 'sizing.propose', names: 'body', url: () => '/api/sizing/proposals', body: (t) => ({ root: t.grid, kind: 'split', grid: t.other }) },
+  'get /api/sizing/proposals/{id}': none('/api/sizing/proposals/999999', 'areas.read'),
+  'get /tiles/layers.json': none('/tiles/layers.json', 'areas.read'),
+  'get /tiles/{layer}.json': none('/tiles/grids.json', 'areas.read'),
+  'get /tiles/{layer}/counts.json': none('/tiles/grids/counts.json', 'areas.read'),
+  'get /tiles/{layer}/{z}/{x}/{y}.mvt': none('/tiles/grids/12/3414/1698.mvt', 'areas.read'),
+  'get /api/search': none('/api/search?q=3307', 'areas.read'),
+  'get /ogc': none('/ogc', 'areas.read'),
+  'get /ogc/conformance': none('/ogc/conformance', 'areas.read'),
+  'get /ogc/collections': none('/ogc/collections', 'areas.read'),
+  'get /ogc/collections/{id}': none('/ogc/collections/grids', 'areas.read'),
+  'get /ogc/collections/{id}/items': none('/ogc/collections/grids/items?limit=5', 'areas.read'),
+  'get /ogc/collections/{id}/items/{featureId}': { need: 'areas.read', names: 'record', url: (t) => `/ogc/collections/grids/items/${t.grid}` },
+  'get /api/config': none('/api/config', 'public'),
+  'get /api/health': none('/api/health', 'public'),
+  'get /api/openapi.json': none('/api/openapi.json', 'public'),
+  'post /api/auth/login': none('/api/auth/login', 'public', {}),
+  'post /api/auth/logout': none('/api/auth/logout', 'public', {}),
+  'get /api/auth/me': none('/api/auth/me', 'signed_in'),
+  'get /api/users': none('/api/users', 'users.manage'),
+  'post /api/users': none('/api/users', 'users.manage', {}),
+  'get /api/users/{username}': none('/api/users/nobody-here', 'users.manage'),
+  'patch /api/users/{username}': none('/api/users/nobody-here', 'users.manage', {}),
+  'post /api/users/{username}/grants': none('/api/users/nobody-here/grants', 'users.manage', {}),
+  'delete /api/users/{username}/grants/{id}': none('/api/users/nobody-here/grants/999999', 'users.manage'),
+  'get /api/audit': none('/api/audit?limit=1', 'audit.read'),
+  // Plans and published versions are guarded by their own router (the planner's work): here only
+  // that nobody reads or writes them without signing in.
+  'get /api/plans': none('/api/plans', 'other_helper'),
+  'post /api/plans': none('/api/plans', 'other_helper', {}),
+  'post /api/plans/import': none('/api/plans/import', 'other_helper', {}),
+  'get /api/plans/{id}': none('/api/plans/999999', 'other_helper'),
+  'delete /api/plans/{id}': none('/api/plans/999999', 'other_helper'),
+  'get /api/plans/{id}/areas': none('/api/plans/999999/areas', 'other_helper'),
+  'post /api/plans/{id}/edits': none('/api/plans/999999/edits', 'other_helper', {}),
+  'post /api/plans/{id}/undo': none('/api/plans/999999/undo', 'other_helper', {}),
+  'post /api/plans/{id}/redo': none('/api/plans/999999/redo', 'other_helper', {}),
+  'get /api/plans/{id}/check': none('/api/plans/999999/check', 'other_helper'),
+  'get /api/plans/{id}/diff': none('/api/plans/999999/diff', 'other_helper'),
+  'post /api/plans/{id}/publish': none('/api/plans/999999/publish', 'other_helper', {}),
+  'get /api/plans/{id}/export': none('/api/plans/999999/export', 'other_helper'),
+  'get /api/versions': none('/api/versions', 'other_helper'),
+  'get /api/versions/{id}/areas': none('/api/versions/999999/areas', 'other_helper'),
+};
+
+const documented = Object.entries((buildOpenapi() as { paths: Record<string, Record<string, unknown>> }).paths)
+  .flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`))
+  .sort();
+
+// The scoped roles are held at community A (the grid worker at grid A1); "inside" is grid A1 and
+// "outside" a grid of community B.
+const COMMUNITY_A = '330782101001';
+const GRID_A = '33078210100101';
+const GRID_B = '33078210100201';
+const CALLERS: { role: Role; at: string | null }[] = [
+  { role: 'admin', at: null },
+  { role: 'planner', at: COMMUNITY_A },
+  { role: 'dispatcher', at: COMMUNITY_A },
+  { role: 'grid_worker', at: GRID_A },
+  { role: 'analyst', at: COMMUNITY_A },
+  { role: 'viewer', at: COMMUNITY_A },
+];
+
+/** The statuses a caller may get: a predicate and what it means, for the failure message. */
+function expected(route: Route, caller: { role: Role; at: string | null } | null, where: 'inside' | 'outside'): [(s: number) => boolean, string] {
+  const allowed: [(s: number) => boolean, string] = [(s) => s !== 401 && s !== 403 && s < 500, 'neither 401 nor 403'];
+  const exactly = (n: number): [(s: number) => boolean, string] => [(s) => s === n, String(n)];
+  if (route.need === 'public') return allowed;
+  // The planner's routers answer some malformed requests (415) before asking who is there: any 4xx then.
+  if (caller === null) return route.need === 'other_helper' ? [(s) => s >= 400 && s < 500 && s !== 404, 'a 4xx'] : exactly(401);
+  if (route.need === 'other_helper') return [(s) => s < 500, 'not a 500'];
+  if (route.need === 'signed_in') return allowed;
+  if (route.need === 'everywhere:areas.write') return caller.at === null ? allowed : exactly(403);
+  if (!ROLE_PERMISSIONS[caller.role].includes(route.need)) return exactly(403);
+  if (where === 'inside' || caller.at === null || route.names === 'none') return allowed;
+  return route.names === 'record' ? exactly(404) : exactly(403);
+}
+
+describe('access to every route, by role, inside and outside the role\'s area', () => {
+  let t: TestDb;
+  let api: TestServer;
+  const targets = {} as Record<'inside' | 'outside', Target>;
+  const auth = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestDb('demo');
+    api = await startTestServer(t.db);
+    const spots = await t.db.query<{ code: string; lon: number; lat: number }>(
+      `select code, st_x(p) as lon, st_y(p) as lat from area, st_pointonsurface(geom) as p where code = any($1::text[])`,
+      [[GRID_A, GRID_B]],
+    );
+    for (const [where, grid, other] of [['inside', GRID_A, GRID_B], ['outside', GRID_B, GRID_A]] as const) {
+      const s = spots.find((x) => x.code === grid)!;
+      const res = await api.post('/api/events', { category: 'dispute', description: `matrix ${where}`, location: { lon: s.lon, lat: s.lat } });
+      expect(res.status, await res.clone().text()).toBe(201);
+      targets[where] = { grid, other, event: (await res.json()).id, lon: s.lon, lat: s.lat };
+    }
+    for (const c of CALLERS) auth.set(c.role, (await api.userWith(c.role, c.at)).authorization);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    await t?.drop();
+  });
+
+  it('has an expectation for every documented route, and none for a route that does not exist', () => {
+    expect(documented.filter((r) => !(r in ROUTES)), 'routes with no access expectation: add them to ROUTES').toEqual([]);
+    expect(Object.keys(ROUTES).filter((r) => !documented.includes(r)), 'expectations for routes that are not documented').toEqual([]);
+  });
+
+  it.each(documented.filter((r) => r in ROUTES))('%s', async (key) => {
+    const route = ROUTES[key];
+    const method = key.split(' ')[0].toUpperCase();
+    const wrong: string[] = [];
+    const callers = [null, ...CALLERS];
+    for (const caller of callers) {
+      for (const where of ['inside', 'outside'] as const) {
+        if (where === 'outside' && (caller === null || route.names === 'none')) continue;
+        const t0 = targets[where];
+        const headers: Record<string, string> = { authorization: caller ? auth.get(caller.role)! : '' };
+        const body = route.body?.(t0);
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        const controller = new AbortController();
+        const res = await fetch(api.url + route.url(t0), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal });
+        // A stream never ends: the status is all that is needed.
+        if (res.headers.get('content-type')?.startsWith('text/event-stream')) controller.abort();
+        else await res.arrayBuffer();
+        const [ok, meaning] = expected(route, caller, where);
+        if (!ok(res.status)) wrong.push(`${caller ? `${caller.role}@${caller.at ?? 'everywhere'}` : 'anonymous'} ${where}: ${res.status}, expected ${meaning}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
