@@ -4,6 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { booleanPointInPolygon } from '@turf/turf';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { plannerLayers, withStatus } from './plan_layers.ts';
 import { labelPoints } from './label_points.ts';
@@ -148,16 +149,20 @@ export class PlanMap {
     return [...this.cells.features, ...this.units.features].find((f) => f.properties?.code === code) ?? null;
   }
 
-  /** Codes of the units within `radius` pixels of a screen point (the brush). */
+  /**
+   * Codes of the units within `radius` pixels of a screen point (the brush): the point and four
+   * around it tested against the units' outlines, not the rendered tiles, which lag behind while
+   * the brush's own highlight redraws and would miss a fast stroke.
+   */
   unitsAt(point: { x: number; y: number }, radius = 4): string[] {
-    const found = this.map.queryRenderedFeatures(
-      [
-        [point.x - radius, point.y - radius],
-        [point.x + radius, point.y + radius],
-      ],
-      { layers: ['units-fill'] },
+    const probes = [[0, 0], [radius, 0], [-radius, 0], [0, radius], [0, -radius]].map(([dx, dy]) => {
+      const { lng, lat } = this.map.unproject([point.x + dx, point.y + dy]);
+      return [lng, lat];
+    });
+    const hit = this.units.features.filter(
+      (f) => (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') && probes.some((p) => booleanPointInPolygon(p, f as GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon>)),
     );
-    return [...new Set(found.map((f) => String(f.properties.code)))];
+    return [...new Set(hit.map((f) => String(f.properties?.code)))];
   }
 
   /** Stops any drawing or vertex editing in progress, leaving the map to pan and click. */
