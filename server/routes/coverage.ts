@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { summarizeProblems } from '../domain/coverage/summarize_problems.ts';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import { COVERAGE_KINDS, FIX_TYPES } from '../domain/coverage/coverage_problem.ts';
@@ -78,6 +79,12 @@ export function coverageRouter(db: Db): Router {
   router.get('/', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
     const report = await checkCoverage(db, { root: q.root, tolerance: q.tolerance, minArea: q.min_area, levels: q.levels, kinds: q.kinds });
+    // Orphan points lie in no area, so in nobody's subtree: as in the household lists, only roles
+    // held everywhere see them.
+    if (scopeOf(req, 'areas.read') !== null && report.features.some((p) => p.properties.kind === 'orphan')) {
+      report.features = report.features.filter((p) => p.properties.kind !== 'orphan');
+      report.summary = summarizeProblems(report.features);
+    }
     res.type('application/geo+json').json(report);
   });
 

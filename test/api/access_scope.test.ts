@@ -80,6 +80,16 @@ describe('lists and searches hold the caller\'s subtree only', () => {
     expect((await api.get(`/api/events/stats?area=${B}&format=csv`, as.analystA)).status).toBe(403);
   });
 
+  it('shows orphan points (in no area, so in nobody\'s subtree) in a coverage report only to roles held everywhere', async () => {
+    const town = (await t.db.query<{ code: string }>(`select code from area where depth = 0`))[0].code;
+    const viewerTown = await api.userWith('viewer', town);
+    const orphans = async (headers?: { authorization: string }) =>
+      (await (await api.get(`/api/coverage?root=${town}&kinds=orphan`, headers)).json()).features.length;
+    // The demo town has 3 orphan households (data/README.md); the administrator sees them.
+    expect(await orphans()).toBe(3);
+    expect(await orphans(viewerTown)).toBe(0);
+  });
+
   it('locates a point outside the caller\'s areas as outside, naming nothing', async () => {
     const b = await json(`/api/locate?lon=${spot[GRID_B].lon}&lat=${spot[GRID_B].lat}`, 'viewerA');
     expect(b).toMatchObject({ assignment: 'outside_scope', cell: null, chain: [] });
