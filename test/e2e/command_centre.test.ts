@@ -206,7 +206,8 @@ describe.skipIf(browserMissing())('the command centre (指挥中心) in headless
     await page.waitForFunction((n) => document.querySelector('#list h3')?.textContent?.includes(`（${n}）`), expected.total);
     const ids = await page.locator('tr[data-id]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id).sort());
     expect(ids).toEqual(expected.events.map((e: any) => e.id).sort());
-    expect(new Set(await picked(page, 'events-points'))).toEqual(new Set(ids));
+    // The map flies to the community and deck.gl redraws on a later frame: wait for it to settle.
+    await expect.poll(async () => new Set(await picked(page, 'events-points')), { timeout: 20_000 }).toEqual(new Set(ids));
     await page.selectOption('select[name="area"]', town);
   });
 
