@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import { likelyDuplicatesCte } from './likely_duplicates_cte.ts';
 import type { DuplicateRule, LikelyDuplicate, NewEvent } from './insert_events.ts';
 
 /** A report whose cell and grid are already known (located in memory, locate_event_cell.ts). */
@@ -38,25 +39,7 @@ export async function insertLocatedEvents(db: Queryable, events: readonly Locate
                                      lon, lat, status, level, due_at, reported_at, request_hash, by,
                                      actor, region, cell_id, cell_code, grid_id, area_path, n)),
      ok as (select r.*, st_setsrid(st_point(r.lon, r.lat), 4326) as g from input r),
-     dups as (
-       select o.n, coalesce((
-         select jsonb_agg(jsonb_build_object('id', d.id, 'distance_m', d.distance_m, 'status', d.status, 'reported_at', d.reported_at)
-                          order by d.distance_m, d.id)
-           from (select e.id, round(m.distance_m::numeric, 1)::float8 as distance_m, e.status,
-                        to_char(e.reported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as reported_at
-                   from event e
-                   -- Metres on a local flat projection: within a few hundred metres it is within
-                   -- 0.5% of the geodesic distance and many times cheaper than geography.
-                   cross join lateral (select sqrt(((st_x(e.geom) - o.lon) * cos(radians(o.lat)) * 111320) ^ 2
-                                                 + ((st_y(e.geom) - o.lat) * 110574) ^ 2) as distance_m) m
-                  where e.category = o.category and e.status = any($25::text[])
-                    and e.reported_at > o.reported_at - make_interval(secs => $24::float8 * 3600)
-                    and e.reported_at <= o.reported_at
-                    and e.geom && st_expand(o.g, $23::float8 / 110574.0 / greatest(cos(radians(o.lat)), 0.01))
-                    and m.distance_m <= $23::float8
-                  order by m.distance_m, e.id
-                  limit 5) d), '[]'::jsonb) as list
-         from ok o),
+     ${likelyDuplicatesCte({ radius: 23, hours: 24, statuses: 25 })}
      ins as (
        insert into event (region, id, category, severity, description, source, reporter, photo_ref, address, geom,
                           cell_id, grid_id, area_path, status, level, due_at, reported_at, updated_at, request_hash, likely_duplicates)
