@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.ts';
-import { likelyDuplicatesCte } from './likely_duplicates_cte.ts';
+import { eventReportWritesCtes } from './event_report_writes_ctes.ts';
 
 export interface NewEvent {
   id: string;
@@ -102,34 +102,11 @@ export async function insertEvents(db: Queryable, events: readonly NewEvent[], d
             order by g.depth desc
             limit 1) gr on true),
      ok as (
-       select p.*, i.cell_id, i.cell_code, i.path, i.region, coalesce(i.grid_id, i.cell_id) as grid_id
+       select p.*, i.cell_id, i.cell_code, i.path as area_path, i.region, coalesce(i.grid_id, i.cell_id) as grid_id, a.actor
          from pts p join info i using (n)
+         left join unnest($20::text[]) with ordinality as a(actor, n) using (n)
         where i.cell_id is not null and (i.grid_id is not null or not i.has_children)),
-     ${likelyDuplicatesCte({ radius: 17, hours: 18, statuses: 19 })}
-     ins as (
-       insert into event (region, id, category, severity, description, source, reporter, photo_ref, address, geom,
-                          cell_id, grid_id, area_path, status, level, due_at, reported_at, updated_at, request_hash, likely_duplicates)
-       select o.region, o.id, o.category, o.severity, o.description, o.source, o.reporter, o.photo_ref, o.address, o.g,
-              o.cell_id, o.grid_id, o.path, o.status, o.level, o.due_at, o.reported_at, o.reported_at, o.request_hash, d.list
-         from ok o join dups d using (n)
-        order by o.n
-       on conflict (id) do nothing
-       returning region, id, status, level, due_at, reported_at),
-     lock as (select pg_advisory_xact_lock(7346004) as locked),
-     log as (
-       insert into event_log (region, event_id, action, to_status, to_level, due_at, by, at)
-       select ins.region, ins.id, 'report', ins.status, ins.level, ins.due_at, o.by, ins.reported_at
-         from ins join ok o on o.id = ins.id cross join lock
-        order by o.n
-       returning seq, event_id),
-     -- The audit entry commits with the event, in the same statement.
-     audit as (
-       insert into audit_log (actor, action, entity, entity_id, area_code, after)
-       select coalesce(a.actor, o.by), 'event.report', 'event', ins.id, o.cell_code,
-              jsonb_build_object('category', o.category, 'severity', o.severity, 'source', o.source, 'status', ins.status,
-                                 'level', ins.level, 'due_at', ins.due_at, 'lon', o.lon, 'lat', o.lat)
-         from ins join ok o on o.id = ins.id
-         left join unnest($20::text[]) with ordinality as a(actor, n) on a.n = o.n)
+     ${eventReportWritesCtes({ radius: 17, hours: 18, statuses: 19 })}
      select p.n, i.region, i.cell_id, i.cell_code, i.cell_name, i.cell_level, i.path as area_path,
             (i.grid_id is not null or not i.has_children) as in_grid,
             coalesce(i.grid_code, i.cell_code) as grid_code, coalesce(i.grid_name, i.cell_name) as grid_name,

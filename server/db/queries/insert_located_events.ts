@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.ts';
-import { likelyDuplicatesCte } from './likely_duplicates_cte.ts';
+import { eventReportWritesCtes } from './event_report_writes_ctes.ts';
 import type { DuplicateRule, LikelyDuplicate, NewEvent } from './insert_events.ts';
 
 /** A report whose cell and grid are already known (located in memory, locate_event_cell.ts). */
@@ -39,30 +39,7 @@ export async function insertLocatedEvents(db: Queryable, events: readonly Locate
                                      lon, lat, status, level, due_at, reported_at, request_hash, by,
                                      actor, region, cell_id, cell_code, grid_id, area_path, n)),
      ok as (select r.*, st_setsrid(st_point(r.lon, r.lat), 4326) as g from input r),
-     ${likelyDuplicatesCte({ radius: 23, hours: 24, statuses: 25 })}
-     ins as (
-       insert into event (region, id, category, severity, description, source, reporter, photo_ref, address, geom,
-                          cell_id, grid_id, area_path, status, level, due_at, reported_at, updated_at, request_hash, likely_duplicates)
-       select o.region, o.id, o.category, o.severity, o.description, o.source, o.reporter, o.photo_ref, o.address, o.g,
-              o.cell_id, o.grid_id, o.area_path, o.status, o.level, o.due_at, o.reported_at, o.reported_at, o.request_hash, d.list
-         from ok o join dups d using (n)
-        order by o.n
-       on conflict (id) do nothing
-       returning region, id, status, level, due_at, reported_at),
-     lock as (select pg_advisory_xact_lock(7346004) as locked),
-     log as (
-       insert into event_log (region, event_id, action, to_status, to_level, due_at, by, at)
-       select ins.region, ins.id, 'report', ins.status, ins.level, ins.due_at, o.by, ins.reported_at
-         from ins join ok o on o.id = ins.id cross join lock
-        order by o.n
-       returning seq, event_id),
-     -- The audit entry commits with the event, in the same statement.
-     audit as (
-       insert into audit_log (actor, action, entity, entity_id, area_code, after)
-       select coalesce(o.actor, o.by), 'event.report', 'event', ins.id, o.cell_code,
-              jsonb_build_object('category', o.category, 'severity', o.severity, 'source', o.source, 'status', ins.status,
-                                 'level', ins.level, 'due_at', ins.due_at, 'lon', o.lon, 'lat', o.lat)
-         from ins join ok o on o.id = ins.id)
+     ${eventReportWritesCtes({ radius: 23, hours: 24, statuses: 25 })}
      select o.n, d.list as likely_duplicates, l.seq
        from ok o
        join dups d using (n)
