@@ -9,12 +9,7 @@
  * ST_Difference(parent, ST_Union(children)). Runs on the embedded database (a fresh one in a
  * temporary directory) or, with DATABASE_URL set, on a fresh database on that server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import type { Db } from '../../server/db/db.ts';
-import { openDatabase } from '../../server/db/open_database.ts';
+import { openBenchDb } from './open_bench_db.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { checkCoverage } from '../../server/services/check_coverage.ts';
 import { createLatticeTown } from '../../test/fixtures/coverage/create_lattice_town.ts';
@@ -33,7 +28,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t, value };
 }
 
-const { db, cleanup, where } = await openBenchDb();
+const { db, cleanup, where } = await openBenchDb('coverage');
 try {
   const setup = performance.now();
   const town = createLatticeTown({ seed: SEED, root: 'BENCH', cols: 100, rows: 50, gridCols: 20, gridRows: 15, communityCols: 6, communityRows: 4, gaps: 20, overlaps: 20 });
@@ -105,29 +100,4 @@ try {
 
 function describe(byKind: Record<string, number>): string {
   return Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing';
-}
-
-async function openBenchDb(): Promise<{ db: Db; cleanup: () => Promise<void>; where: string }> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `gridwork_bench_coverage_${process.pid}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(sql);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
-    return { db, where: 'the PostGIS server', cleanup: async () => { await db.close(); await admin(`drop database if exists ${name} with (force)`); } };
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'gridwork-bench-coverage-'));
-  console.log('creating an embedded database (PostGIS takes 15–45 s)…');
-  const db = await openDatabase({ dataDir: dir });
-  return { db, where: 'embedded PGlite', cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }

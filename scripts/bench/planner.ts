@@ -11,12 +11,7 @@
  * tally of households and facilities per grid of the community (ST_Intersects). Runs on the
  * embedded database (a fresh one) or, with DATABASE_URL set, on a fresh database on that server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import type { Db } from '../../server/db/db.ts';
-import { openDatabase } from '../../server/db/open_database.ts';
+import { openBenchDb } from './open_bench_db.ts';
 import { loadDemoTown } from '../../server/services/load_demo_town.ts';
 import { checkCoverage } from '../../server/services/check_coverage.ts';
 import { createPlan } from '../../server/services/plans/create_plan.ts';
@@ -37,7 +32,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t, value };
 }
 
-const { db, cleanup, where } = await openBenchDb();
+const { db, cleanup, where } = await openBenchDb('planner');
 try {
   const setup = performance.now();
   await loadDemoTown(db);
@@ -118,29 +113,4 @@ try {
   console.log(`  plain SQL tally per grid (ST_Intersects)               ${fmt(tally)}`);
 } finally {
   await cleanup();
-}
-
-async function openBenchDb(): Promise<{ db: Db; cleanup: () => Promise<void>; where: string }> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `gridwork_bench_planner_${process.pid}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await admin(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
-    return { db, where: 'the PostGIS server', cleanup: async () => { await db.close(); await admin(`drop database if exists ${name} with (force)`); } };
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'gridwork-bench-planner-'));
-  console.log('creating an embedded database (PostGIS takes 15–45 s)…');
-  const db = await openDatabase({ dataDir: dir });
-  return { db, where: 'embedded PGlite', cleanup: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
