@@ -1,19 +1,8 @@
-/** One group's row of GET /api/events/stats (server/domain/events/summarize_event_stats.ts GroupStats). */
-export interface GroupStats {
-  code: string;
-  name: string;
-  total: number;
-  open: number;
-  closed: number;
-  closed_same_day: number;
-  share_closed_same_day: number | null;
-  median_hours_to_close: number | null;
-  overdue: number;
-  overdue_by_level: Record<string, number>;
-  by_category: Record<string, number>;
-  by_status: Record<string, number>;
-}
+import type { GroupStats } from '../../server/domain/events/summarize_event_stats.ts';
 
+export type { GroupStats };
+
+/** GET /api/events/stats: one row per group under the area, and the area's own row. */
 export interface EventStats {
   area: { code: string; name: string; level: string };
   group: string;

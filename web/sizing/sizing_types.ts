@@ -1,3 +1,5 @@
+import type { ProposedGrid } from '../../server/domain/sizing/sizing_proposal.ts';
+
 /** GET /api/sizing (server/services/evaluate_sizing.ts SizingReport), the parts this view reads. */
 export type CellStatus = 'under' | 'within' | 'over' | 'exempt' | 'no_rule';
 
@@ -46,21 +48,9 @@ export interface SizingReport {
   notes: string[];
 }
 
-/** POST /api/sizing/proposals (server/domain/sizing/sizing_proposal.ts SizingProposal). */
-export interface ProposedGrid {
-  code: string;
-  name: string;
-  container: string;
-  new: boolean;
-  kept: boolean;
-  units: string[];
-  households: number;
-  status: 'under' | 'within' | 'over' | 'exempt';
-  polsby_popper: number;
-  contiguous: boolean;
-  geometry?: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
-}
+export type { ProposedGrid };
 
+/** POST /api/sizing/proposals (server/domain/sizing/sizing_proposal.ts SizingProposal). */
 export interface SizingProposal {
   id?: number;
   kind: 'split' | 'merge' | 'rebalance';
