@@ -186,11 +186,13 @@ describe.skipIf(browserMissing())('the command centre (指挥中心) in headless
       const e = (window as any).commandCentre.events.get(id);
       (window as any).gridMap.jumpTo([e.lon, e.lat], 16);
     }, target);
-    // Closing the detail widens the map, and deck.gl follows the camera on its next frame: wait
-    // until deck.gl would pick the event where the map now draws it.
+    // Closing the detail widens the map's container; MapLibre resizes its canvas on a later frame
+    // and deck.gl follows the camera on the frame after: wait until the canvas fills the container
+    // and deck.gl would pick the event where the map now draws it.
     const at = (await (
       await page.waitForFunction((id) => {
         const g = (window as any).gridMap;
+        if (g.map.getCanvas().clientWidth !== g.map.getContainer().clientWidth) return null;
         const e = (window as any).commandCentre.events.get(id);
         const p = g.map.project([e.lon, e.lat]);
         return g.overlay.pickObject({ x: p.x, y: p.y, layerIds: ['events-points'] })?.object?.id === id ? { x: p.x, y: p.y } : null;
