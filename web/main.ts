@@ -30,8 +30,14 @@ async function start(): Promise<void> {
   const showStatus = () => (status.textContent = summary());
   showStatus();
   try {
-    const config = await getJson<{ basemapUrl: string | null }>('/api/config');
-    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
+    // Everything the first view needs is asked for at once; the map starts on the tiles' extent as
+    // soon as it is known, so the first tiles it fetches are the ones it shows.
+    const sized = (collection: string) => getJson<{ numberMatched: number }>(`/ogc/collections/${collection}/items?limit=1`).then((b) => b.numberMatched);
+    const tilejsonAndConfig = Promise.all([getJson<{ bounds?: Bbox }>('/tiles/communities.json'), getJson<{ basemapUrl: string | null }>('/api/config')]);
+    const rest = Promise.all([getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'), sized('communities'), sized('grids'), sized('units')]);
+    rest.catch(() => undefined); // awaited below: an early failure is handled there, not reported as unhandled
+    const [tilejson, config] = await tilejsonAndConfig;
+    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, bounds: tilejson.bounds });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
 
     // Counts per area (households, people, facilities, open events) for sizing colours and cards,
@@ -44,14 +50,7 @@ async function start(): Promise<void> {
       return countsByLevel.get(layer)!;
     };
     const layerOfLevel: Record<string, string> = { town: 'towns', community: 'communities', grid: 'grids', subgrid: 'subgrids', unit: 'units' };
-    const sized = (collection: string) => getJson<{ numberMatched: number }>(`/ogc/collections/${collection}/items?limit=1`).then((b) => b.numberMatched);
-    const [tilejson, town, nCommunities, nGrids, nUnits] = await Promise.all([
-      getJson<{ bounds?: Bbox }>('/tiles/communities.json'),
-      getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'),
-      sized('communities'),
-      sized('grids'),
-      sized('units'),
-    ]);
+    const [town, nCommunities, nGrids, nUnits] = await rest;
     // A user held to a community or grid sees no town: their own area, the first of what they see
     // (codes sort parents first), stands in for it in the status line, coverage and legend.
     const top = town.features.length > 0 ? town : await getJson<GeoJSON.FeatureCollection>('/api/areas?limit=1');
@@ -155,7 +154,6 @@ async function start(): Promise<void> {
     });
 
     await map.loaded();
-    if (tilejson.bounds) map.fitBbox(tilejson.bounds, 14);
     renderPanel();
     // Sizing colours need every grid's household count: they follow the first view, not block it.
     const sizingReady = countsOf('grids').then((byCode) => {
@@ -173,9 +171,11 @@ async function start(): Promise<void> {
         units: nUnits,
       });
     showStatus();
-    // Printed for the browser test and a person measuring the first full view.
-    console.info(`first full view drawn in ${Math.round(performance.now() - started)} ms`);
-    document.body.dataset.firstViewMs = String(Math.round(performance.now() - started));
+    // Printed for the browser test and a person measuring the first full view: from the start of
+    // the navigation (what the user waits), and from this script's start.
+    const drawnAt = Math.round(performance.now());
+    console.info(`first full view drawn ${drawnAt} ms after navigation (${Math.round(drawnAt - started)} ms after the app started)`);
+    document.body.dataset.firstViewMs = String(drawnAt);
     document.body.dataset.ready = 'true';
     await sizingReady;
     document.body.dataset.sizing = 'ready';

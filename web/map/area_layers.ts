@@ -83,12 +83,15 @@ export function areaLayerSpecs(mode: ColourMode): LayerSpecification[] {
       paint: { 'text-color': l.line, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     });
   }
-  // Highlight of the selected area, on top of every outline.
+  // Highlight of the selected area, on top of every outline; from the level's own zoom, since a
+  // layer visible at a zoom makes MapLibre fetch its source's tiles there (unit tiles at z12 were
+  // a megabyte of the first view for a highlight that shows nothing).
   const highlight: LayerSpecification[] = AREA_LEVELS.map((l) => ({
     id: `${l.layer}-selected`,
     type: 'line',
     source: `areas-${l.layer}`,
     'source-layer': l.layer,
+    minzoom: l.minzoom,
     filter: ['==', ['get', 'code'], ''],
     paint: { 'line-color': '#ff00aa', 'line-width': 3.5 },
   }));
