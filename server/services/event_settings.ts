@@ -10,6 +10,8 @@ export interface EventSettings {
   open311Keys: string[];
   /** Milliseconds between keep-alive comments on an event stream. */
   keepAliveMs: number;
+  /** Milliseconds a stream holds new messages so that a burst goes out in one write per client. */
+  streamFlushMs: number;
 }
 
 /** The key accepted when GRIDWORK_OPEN311_KEYS is unset: for demos and tests, never production. */
@@ -18,7 +20,7 @@ export const DEMO_OPEN311_KEY = 'gridwork-demo-key';
 /**
  * GRIDWORK_EVENT_DUPLICATE_RADIUS_M (100), GRIDWORK_EVENT_DUPLICATE_HOURS (24),
  * GRIDWORK_EVENT_TIMEZONE (Asia/Shanghai), GRIDWORK_OPEN311_KEYS (comma-separated; unset: the
- * demo key), GRIDWORK_EVENT_KEEPALIVE_MS (15000).
+ * demo key), GRIDWORK_EVENT_KEEPALIVE_MS (15000), GRIDWORK_EVENT_STREAM_FLUSH_MS (25).
  */
 export function loadEventSettings(env: NodeJS.ProcessEnv = process.env): EventSettings {
   const num = (name: string, fallback: number) => {
@@ -35,5 +37,6 @@ export function loadEventSettings(env: NodeJS.ProcessEnv = process.env): EventSe
     timeZone: env.GRIDWORK_EVENT_TIMEZONE || 'Asia/Shanghai',
     open311Keys: keys.length > 0 ? keys : [DEMO_OPEN311_KEY],
     keepAliveMs: num('GRIDWORK_EVENT_KEEPALIVE_MS', 15_000),
+    streamFlushMs: num('GRIDWORK_EVENT_STREAM_FLUSH_MS', 25),
   };
 }
