@@ -77,13 +77,12 @@ export function tilesRouter(db: Db): Router {
   router.get('/:layer/:z/:x/:y.mvt', async (req: Request, res: Response) => {
     const p = parseWith(tileParams, req.params, 'query');
     const tile = await scoped.get(p.layer, { z: p.z, x: p.x, y: p.y }, viewOf(req));
-    const spec = TILE_LAYERS.get(p.layer)!;
-    // Area tiles change only when an edit touches them: revalidate every time, answered by a 304
-    // from the cache. Register tiles (households, facilities, events) may be up to a minute old.
+    // Every layer's tiles are dropped from the server's cache as soon as an edit or a write
+    // touches them: the browser revalidates every time, answered by a 304 from that cache.
     // They differ by who asks: private to the browser, and a shared cache must key on the cookie.
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',
-      'Cache-Control': spec.source === 'areas' ? 'private, no-cache' : `private, max-age=${Math.round(spec.ttlMs / 1000)}`,
+      'Cache-Control': 'private, no-cache',
       Vary: 'Authorization, Cookie',
       ETag: tile.etag,
       'X-Tile-Cache': tile.hit ? 'hit' : 'miss',

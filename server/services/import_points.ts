@@ -8,6 +8,7 @@ import { parsePointRows, type PointKind, type PointMapping, type PointProblem } 
 import { assignPointsToCells } from '../domain/assign/assign_points_to_cells.ts';
 import { STATUS_NAMES, type AssignmentStatus } from '../domain/assign/locate_point.ts';
 import { defaultNearEdgeMetres, getCellIndex, loadCellIndex } from './cell_index.ts';
+import { emitPointsChanged } from './point_changes.ts';
 
 export interface ImportPointsOptions {
   /** WGS84 (default), CGCS2000, GCJ-02 or BD-09: the service stores WGS84. */
@@ -92,6 +93,7 @@ export async function importPoints(db: Db, kind: PointKind, body: { geojson: unk
       options.onProgress?.(written, rows.length);
     }
   });
+  emitPointsChanged(db, { layer: kind === 'household' ? 'households' : 'facilities', points: rows });
   const ms = { parse: parsedAt - started, assign: assignedAt - parsedAt, store: performance.now() - assignedAt };
   return { region, written, counts, skipped: parsed.problems, ms };
 }

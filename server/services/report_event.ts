@@ -7,6 +7,7 @@ import { OPEN_STATUSES, type EventLevel, type EventSeverity, type EventSource } 
 import { openEvent } from '../domain/events/open_event.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { publishEventFeed } from './event_feed.ts';
+import { emitPointsChanged } from './point_changes.ts';
 import { assertKnownCategories, eventRules } from './event_rules.ts';
 import { submitEventReport, submitLocatedEventReport } from './event_intake.ts';
 import { locateEventCell } from './locate_event_cell.ts';
@@ -87,6 +88,7 @@ export async function reportEvent(
     category: row.category, severity: row.severity, description: row.description, source: row.source,
     lon: row.lon, lat: row.lat, grid_code: r.grid_code, area_path: r.area_path!, reported_at: at,
   });
+  emitPointsChanged(db, { layer: 'events', points: [row] });
   return {
     created: true,
     event: eventView({

@@ -6,6 +6,7 @@ import { applyEventAction } from '../domain/events/apply_event_action.ts';
 import type { EventAction, EventLevel, EventState } from '../domain/events/event_types.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { publishEventFeed } from './event_feed.ts';
+import { emitPointsChanged } from './point_changes.ts';
 import { eventRules } from './event_rules.ts';
 import { eventView, type EventView } from './event_view.ts';
 
@@ -62,6 +63,7 @@ export async function transitionEvent(db: Db, id: string, input: TransitionInput
       region: row.region, category: row.category, severity: row.severity, description: row.description, source: row.source,
       lon: row.lon, lat: row.lat, grid_code: row.grid_code, area_path: row.area_path, reported_at: row.reported_at,
     });
+    emitPointsChanged(db, { layer: 'events', points: [row] });
     const next: EventRow = {
       ...row, status: state.status, level: state.level, assignee: state.assignee, due_at: state.dueAt,
       suspended_from: state.suspendedFrom, suspended_at: state.suspendedAt, updated_at: state.updatedAt, closed_at: state.closedAt,

@@ -10,7 +10,7 @@ import { cellChain, getCellIndex, type LoadedCellIndex } from '../services/cell_
 import { encodeMvt, type TileFeature, type TileLayer } from './encode_mvt.ts';
 import { householdTile } from './household_tile.ts';
 import { AREA_LAYER_NAMES } from './tile_layers.ts';
-import { mercatorToLonLat, tileMercatorBounds, type Tile } from './tile_math.ts';
+import { bboxesIntersect, mercatorToLonLat, tileLonLatBounds, tileMercatorBounds, type Tile } from './tile_math.ts';
 import type { TileService } from './tile_service.ts';
 
 /** Who is looking at a tile: the roots of their subtrees (null: everywhere), and whether they see household aggregates only. */
@@ -37,10 +37,37 @@ const MAX_ENTRIES = 4000;
  * tile's ETag, so one scope's tile is never served to another and a changed tile is never stale.
  */
 export function createScopedTiles(db: Db, service: TileService) {
-  const cache = new Map<string, { body: Uint8Array; etag: string }>();
+  const cache = new Map<string, { body: Uint8Array; etag: string; base: string }>();
+  // The filtered tiles made from each shared tile (layer/z/x/y), to drop them with it.
+  const byBase = new Map<string, Set<string>>();
   const codeSets = new Map<string, Promise<Set<string>>>();
   const cellMasks = new WeakMap<LoadedCellIndex, Map<string, Uint8Array>>();
-  onAreasChanged(db, () => codeSets.clear());
+  const forget = (key: string) => {
+    const entry = cache.get(key);
+    if (!entry) return;
+    cache.delete(key);
+    const set = byBase.get(entry.base);
+    set?.delete(key);
+    if (set?.size === 0) byBase.delete(entry.base);
+  };
+  const forgetBase = (base: string) => {
+    for (const key of byBase.get(base) ?? []) cache.delete(key);
+    byBase.delete(base);
+  };
+  // A changed shared tile has a new ETag, so its filtered copies would not be found again; but a
+  // household moved within one bin leaves the shared tile's bytes as they were while changing
+  // a scope's: drop the copies with the shared tile, whatever its new bytes.
+  service.onDrop((keys) => keys.forEach(forgetBase));
+  onAreasChanged(db, ({ bbox }) => {
+    codeSets.clear();
+    // The areas' new shapes hold other points: the filtered point tiles in the box change while
+    // the shared ones (which draw every point) do not.
+    for (const base of [...byBase.keys()]) {
+      const [layer, z, x, y] = base.split('/');
+      if (AREA_LAYER_NAMES.has(layer)) continue;
+      if (!bbox || bboxesIntersect(bbox, tileLonLatBounds({ z: +z, x: +x, y: +y }))) forgetBase(base);
+    }
+  });
 
   const codesIn = (scope: string[]) => {
     const key = scope.join(',');
@@ -82,7 +109,7 @@ export function createScopedTiles(db: Db, service: TileService) {
       if (hit) {
         cache.delete(key);
         cache.set(key, hit);
-        return { ...hit, hit: true };
+        return { body: hit.body, etag: hit.etag, hit: true };
       }
       let body: Uint8Array;
       if (households) {
@@ -105,10 +132,12 @@ export function createScopedTiles(db: Db, service: TileService) {
           return keep(...mercatorToLonLat(x, y));
         });
       }
-      const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"` };
+      const baseKey = `${layer}/${tile.z}/${tile.x}/${tile.y}`;
+      const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`, base: baseKey };
       cache.set(key, entry);
-      if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-      return { ...entry, hit: false };
+      byBase.set(baseKey, (byBase.get(baseKey) ?? new Set()).add(key));
+      if (cache.size > MAX_ENTRIES) forget(cache.keys().next().value!);
+      return { body, etag: entry.etag, hit: false };
     },
   };
 }

@@ -14,9 +14,10 @@ export interface CachedTile {
 }
 
 /**
- * Encoded tiles in memory, least recently used dropped first once `maxBytes` is reached. Area
- * tiles live until an edit touches them (drop(bbox) drops exactly the tiles whose buffered box
- * meets the edit's box); tiles of registers that announce no edits carry a time to live instead.
+ * Encoded tiles in memory, least recently used dropped first once `maxBytes` is reached. Tiles
+ * live until an edit touches them: drop(bbox) drops exactly the tiles whose buffered box meets
+ * an area edit's box, remove(key) the tiles a written point lies in (tile_service.ts); a tile
+ * whose content also changes with time (an event falling overdue) carries a time to live.
  */
 export class TileCache {
   private entries = new Map<string, CachedTile>();
@@ -80,6 +81,24 @@ export class TileCache {
     for (const [key, entry] of this.entries) {
       if (!layers.has(entry.layer)) continue;
       if (bbox && !bboxesIntersect(bbox, entry.bbox)) continue;
+      this.delete(key, entry);
+      dropped.push(key);
+    }
+    return dropped;
+  }
+
+  /** Drops the tile under `key` (TileCache.key); whether it was there. */
+  remove(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (entry) this.delete(key, entry);
+    return entry !== undefined;
+  }
+
+  /** Drops the tiles of `layer` that `match` accepts and returns their keys. */
+  dropWhere(layer: string, match: (entry: CachedTile) => boolean): string[] {
+    const dropped: string[] = [];
+    for (const [key, entry] of this.entries) {
+      if (entry.layer !== layer || !match(entry)) continue;
       this.delete(key, entry);
       dropped.push(key);
     }

@@ -11,8 +11,9 @@ export interface TileLayerSpec {
   name: string;
   /** What the layer holds, for TileJSON and the OpenAPI document. */
   description: string;
-  /** `areas`: dropped from the cache by area edits; `register`: cached for ttlMs only. */
+  /** `areas`: dropped from the cache by area edits; `register`: by point writes (point_changes.ts). */
   source: 'areas' | 'register';
+  /** How long a cached tile may serve without any edit: Infinity unless it also changes with time. */
   ttlMs: number;
   minzoom: number;
   maxzoom: number;
@@ -44,9 +45,9 @@ const AREA_LAYERS: [name: string, level: string, description: string][] = [
   ['units', 'unit', '单元: units (buildings, blocks, courtyards)'],
 ];
 
-// Register layers carry no edit notifications (households and facilities are re-imported and
-// re-assigned by other services), so their tiles live briefly and revalidate by ETag.
-const REGISTER_TTL_MS = 60_000;
+// An event's `overdue` flag turns true when its deadline passes, with no write to announce it:
+// event tiles are also renewed at least this often. Reports and transitions drop them at once.
+const EVENT_TTL_MS = 60_000;
 
 /** Every layer served at /tiles/{layer}/{z}/{x}/{y}.mvt, by name. */
 export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
@@ -65,7 +66,7 @@ export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
       name: 'households',
       description: '户: households, as counts per 64-unit bin below zoom 15 (count, people), as points from 15 (people, floating); no personal fields',
       source: 'register',
-      ttlMs: REGISTER_TTL_MS,
+      ttlMs: Infinity,
       minzoom: 0,
       maxzoom: 22,
       fields: { count: 'Number', people: 'Number', floating: 'Number' },
@@ -75,7 +76,7 @@ export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
       name: 'facilities',
       description: '场所: facilities as points (id, name, category)',
       source: 'register',
-      ttlMs: REGISTER_TTL_MS,
+      ttlMs: Infinity,
       minzoom: 0,
       maxzoom: 22,
       fields: { id: 'String', name: 'String', category: 'String' },
@@ -85,7 +86,7 @@ export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
       name: 'events',
       description: '事件: events as points (id, category, status, severity); empty until the events register exists',
       source: 'register',
-      ttlMs: 5_000,
+      ttlMs: EVENT_TTL_MS,
       minzoom: 0,
       maxzoom: 22,
       fields: { id: 'String', category: 'String', status: 'String', severity: 'String' },

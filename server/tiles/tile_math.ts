@@ -81,3 +81,23 @@ export function isValidTile({ z, x, y }: Tile): boolean {
   const n = 2 ** z;
   return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= MAX_ZOOM && x >= 0 && x < n && y >= 0 && y < n;
 }
+
+/**
+ * Calls `visit(x, y)` for every tile at zoom `z` whose box, widened by `buffer` tile units, holds
+ * the point (lon, lat): the tile it lies in, and its neighbours when it lies within their buffer
+ * (one to four tiles). Exact where the tilers search their buffered box for points.
+ * Example: near the corner of four z14 tiles, all four are visited.
+ */
+export function forEachTileNear(lon: number, lat: number, z: number, visit: (x: number, y: number) => void, buffer = BUFFER): void {
+  const n = 2 ** z;
+  const [mx, my] = lonLatToMercator(lon, lat);
+  const fx = ((mx + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n;
+  const fy = ((MERCATOR_HALF - my) / (2 * MERCATOR_HALF)) * n;
+  // A hair over the buffer: a point exactly on the widened edge is in the tile's search box too.
+  const pad = buffer / EXTENT + 1e-9;
+  const x0 = Math.max(0, Math.floor(fx - pad));
+  const x1 = Math.min(n - 1, Math.floor(fx + pad));
+  const y0 = Math.max(0, Math.floor(fy - pad));
+  const y1 = Math.min(n - 1, Math.floor(fy + pad));
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) visit(x, y);
+}

@@ -1,11 +1,14 @@
 import type { Db } from '../db/db.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { onAreasChanged } from '../services/area_changes.ts';
+import { onPointsChanged, type ChangedPoint, type PointLayer } from '../services/point_changes.ts';
 import { TileCache, type CachedTile } from './tile_cache.ts';
 import { AREA_LAYER_NAMES, TILE_LAYERS, type TileContext } from './tile_layers.ts';
-import { isValidTile, type Tile } from './tile_math.ts';
+import { bboxesIntersect, isValidTile, tileLonLatBounds, type Tile } from './tile_math.ts';
 import { HouseholdIndex } from './household_index.ts';
 import { AreaLabelIndex } from './area_label_index.ts';
+import { PointPositions } from './point_positions.ts';
+import { TouchedTiles } from './touched_tiles.ts';
 
 export interface TileService {
   /** The tile, from the cache or freshly rendered; `hit` says which. */
@@ -13,33 +16,101 @@ export interface TileService {
   cache: TileCache;
   /** The in-memory household positions and label points the renderers share. */
   context: TileContext;
-  /** Stops listening for area edits. */
+  /** Calls `listener` with the keys (layer/z/x/y) of the tiles each edit dropped; returns the unsubscribe function. */
+  onDrop(listener: (keys: string[]) => void): () => void;
+  /** Applies the point writes announced so far and drops their tiles now (otherwise at the next request or within FLUSH_MS). */
+  flush(): void;
+  /** Stops listening for edits. */
   close(): void;
 }
 
 /**
+ * How long announced point writes may wait before their tiles are dropped, when no tile is
+ * asked for meanwhile (a request always applies them first). Batching keeps event intake, at
+ * hundreds of reports a second, to one drop pass per interval rather than one per report.
+ */
+const FLUSH_MS = 100;
+
+/**
  * Renders and caches the vector tiles of one database. Subscribes to area edits and drops
- * exactly the cached area tiles whose buffered box meets the edit's box; concurrent requests for
- * one uncached tile share one render.
+ * exactly the cached area tiles whose buffered box meets the edit's box; subscribes to point
+ * writes (imports of households and facilities, event reports and transitions) and drops
+ * exactly the register tiles, at every zoom, that a written point lies in, old position and
+ * new, after updating the household index. Concurrent requests for one uncached tile share one
+ * render; a render that an edit overtook is served once and not kept.
  */
 export function createTileService(db: Db, cache = new TileCache()): TileService {
-  const rendering = new Map<string, Promise<CachedTile>>();
+  const rendering = new Map<string, { layer: string; tile: Tile; stale: boolean; promise: Promise<CachedTile> }>();
   const context = { householdIndex: new HouseholdIndex(db), areaLabels: new AreaLabelIndex(db) };
-  // A render that started before an edit must not put its (old) tile back after the drop.
-  let generation = 0;
+  const facilityPositions = new PointPositions(db, 'select region, id, st_x(geom) as lon, st_y(geom) as lat from facility');
+  const dropListeners = new Set<(keys: string[]) => void>();
+  // Point writes announced and not yet applied, per layer; null: unknown points, drop them all.
+  const pending = new Map<PointLayer, ChangedPoint[][] | null>();
+  let timer: NodeJS.Timeout | null = null;
+
   // PGlite loads PostGIS's library and PROJ's transformation lazily, about two seconds on first
-  // use, and the label points and household positions are loaded once: pay that at start-up
-  // rather than on the first map a user opens.
-  void warmUp(db).then(() => Promise.all([context.areaLabels.warm(), context.householdIndex.warm()]));
-  const unsubscribe = onAreasChanged(db, ({ bbox }) => {
-    generation++;
+  // use, and the label points and positions are loaded once: pay that at start-up rather than
+  // on the first map a user opens.
+  void warmUp(db).then(() => Promise.all([context.areaLabels.warm(), context.householdIndex.warm(), facilityPositions.warm()]));
+
+  const dropped = (keys: string[]) => {
+    if (keys.length) for (const listener of dropListeners) listener(keys);
+  };
+  const markInFlight = (match: (layer: string, tile: Tile) => boolean) => {
+    for (const r of rendering.values()) if (match(r.layer, r.tile)) r.stale = true;
+  };
+
+  const unsubscribeAreas = onAreasChanged(db, ({ bbox }) => {
     context.areaLabels.invalidate();
-    cache.drop(bbox, AREA_LAYER_NAMES);
+    markInFlight((layer, tile) => AREA_LAYER_NAMES.has(layer) && (!bbox || bboxesIntersect(bbox, tileLonLatBounds(tile))));
+    dropped(cache.drop(bbox, AREA_LAYER_NAMES));
   });
+
+  const unsubscribePoints = onPointsChanged(db, ({ layer, points }) => {
+    if (!TILE_LAYERS.has(layer)) return;
+    const queued = pending.get(layer);
+    if (points === null || queued === null) pending.set(layer, null);
+    else if (queued) queued.push(points as ChangedPoint[]);
+    else pending.set(layer, [points as ChangedPoint[]]);
+    timer ??= setTimeout(flush, FLUSH_MS).unref();
+  });
+
+  /** Applies the queued point writes: the household index first, then the drops. */
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    for (const [layer, batches] of pending) {
+      pending.delete(layer);
+      const points = batches?.flat() ?? null;
+      let old: [number, number][] | null = null;
+      if (points && layer === 'households') old = context.householdIndex.apply(points);
+      else if (points && layer === 'facilities') old = facilityPositions.apply(points);
+      else if (points) old = []; // events do not move
+      if (!points || !old) {
+        if (layer === 'households') context.householdIndex.invalidate();
+        markInFlight((l) => l === layer);
+        dropped(cache.dropWhere(layer, () => true));
+        continue;
+      }
+      const touched = new TouchedTiles([...points.map((p): [number, number] => [p.lon, p.lat]), ...old]);
+      markInFlight((l, tile) => l === layer && touched.has(tile));
+      dropped(touched.dropFrom(cache, layer));
+    }
+  }
+
   return {
     cache,
     context,
-    close: unsubscribe,
+    flush,
+    onDrop(listener) {
+      dropListeners.add(listener);
+      return () => dropListeners.delete(listener);
+    },
+    close() {
+      unsubscribeAreas();
+      unsubscribePoints();
+      if (timer) clearTimeout(timer);
+    },
     async get(layer, tile) {
       const spec = TILE_LAYERS.get(layer);
       if (!spec) throw new NotFoundError(`No tile layer "${layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
@@ -48,22 +119,21 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
           { field: 'z/x/y', problem: `${tile.z}/${tile.x}/${tile.y} is outside the tile pyramid` },
         ]);
       }
+      // A write announced before this request shows in its answer.
+      if (pending.size) flush();
       const cached = cache.get(layer, tile);
       if (cached) return { ...cached, hit: true };
       const key = TileCache.key(layer, tile);
-      let pending = rendering.get(key);
-      if (!pending) {
-        const startedAt = generation;
-        pending = spec
+      let render = rendering.get(key);
+      if (!render) {
+        const r = { layer, tile, stale: false } as { layer: string; tile: Tile; stale: boolean; promise: Promise<CachedTile> };
+        r.promise = spec
           .render(db, tile, context)
-          .then((body) => {
-            if (startedAt === generation || spec.source !== 'areas') return cache.set(layer, tile, body, spec.ttlMs);
-            return cache.entry(layer, tile, body); // served once, not kept: an edit came in meanwhile
-          })
+          .then((body) => (r.stale ? cache.entry(layer, tile, body) : cache.set(layer, tile, body, spec.ttlMs)))
           .finally(() => rendering.delete(key));
-        rendering.set(key, pending);
+        rendering.set(key, (render = r));
       }
-      return { ...(await pending), hit: false };
+      return { ...(await render.promise), hit: false };
     },
   };
 }
