@@ -43,7 +43,7 @@ export function tilesRouter(db: Db): Router {
   router.get('/:layer.json', async (req, res) => {
     const spec = TILE_LAYERS.get(req.params.layer);
     if (!spec) throw new NotFoundError(`No tile layer "${req.params.layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
-    const bounds = await selectTileBounds(db);
+    const bounds = await selectTileBounds(db, scopeOf(req, 'areas.read'));
     res.json({
       tilejson: '3.0.0',
       name: spec.name,

@@ -191,4 +191,17 @@ describe('vector tiles of the demo town', () => {
     expect((await api.get('/tiles/grids/x/0/0.mvt')).status).toBe(400);
     expect((await api.get('/tiles/grids/23/0/0.mvt')).status).toBe(400);
   });
+
+  it("gives a community's worker TileJSON bounds around their community, so their map opens there", async () => {
+    const [c] = await t.db.query<{ code: string; w: number; s: number; e: number; n: number }>(
+      `select code, st_xmin(geom) as w, st_ymin(geom) as s, st_xmax(geom) as e, st_ymax(geom) as n from area where level = 'community' order by code limit 1`,
+    );
+    const worker = await api.userWith('grid_worker', c.code);
+    const tj = await (await api.get('/tiles/grids.json', { authorization: worker.authorization })).json();
+    // The community's children may spill a little past it: the bounds hold them all, and nothing beside it.
+    expect(tj.bounds[0]).toBeLessThanOrEqual(c.w + 1e-9);
+    expect(tj.bounds[2]).toBeGreaterThanOrEqual(c.e - 1e-9);
+    expect(tj.bounds[2] - tj.bounds[0]).toBeLessThan((townBbox[2] - townBbox[0]) / 2);
+    expect(tj.bounds[3] - tj.bounds[1]).toBeLessThan((townBbox[3] - townBbox[1]) / 2);
+  });
 });
