@@ -98,12 +98,18 @@ export function scopeOf(req: Request, permission: Permission): string[] | null {
  * writes that name several areas (a staff register, a coverage fix). Codes that name no area are
  * left to the operation, which reports them as a 400 with the rest of the body's problems.
  */
-export async function assertAreasInScope(db: Queryable, principal: Principal | null | undefined, permission: Permission, codes: readonly string[]): Promise<void> {
+export async function assertAreasInScope(
+  db: Queryable,
+  principal: Principal | null | undefined,
+  permission: Permission,
+  codes: readonly string[],
+  why: (outside: string[]) => string = () => '',
+): Promise<void> {
   const scope = scopeCodes(principal ?? null, permission);
   if (scope === null || codes.length === 0) return;
   const paths = new Map((await selectAreaPaths(db, [...new Set(codes)])).map((a) => [a.code, a.path.split('/')]));
   const outside = [...new Set(codes)].filter((c) => paths.has(c) && !inScope(paths.get(c)!, scope));
-  if (outside.length) throw new ForbiddenError(`Your roles do not allow ${permission} in area ${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''}.`);
+  if (outside.length) throw new ForbiddenError(`Your roles do not allow ${permission} in area ${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''}${why(outside)}.`);
 }
 
 /** Who the audit log names for this request. */

@@ -7,6 +7,7 @@ import { selectRegions } from '../db/queries/select_regions.ts';
 import { selectStaff } from '../db/queries/select_staff.ts';
 import { selectStaffGaps } from '../db/queries/select_staff_gaps.ts';
 import { registerStaff } from '../services/register_staff.ts';
+import { selectStaffRoleAreas } from '../db/queries/select_staff_role_areas.ts';
 import { insertAudit } from '../db/queries/insert_audit.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
@@ -75,6 +76,13 @@ export function staffRouter(db: Db): Router {
     const areas = body.staff.flatMap((s) => s.roles.map((r) => r.area));
     const result = await db.transaction(async (tx) => {
       await assertAreasInScope(tx, req.principal, 'staff.write', areas);
+      // Writing a person rewrites their name and phone: someone who already serves elsewhere is
+      // changed only by those who may write staff wherever they serve.
+      const held = await selectStaffRoleAreas(tx, region, body.staff.map((s) => s.id));
+      await assertAreasInScope(tx, req.principal, 'staff.write', held.map((h) => h.code), (outside) => {
+        const people = [...new Set(held.filter((h) => outside.includes(h.code)).map((h) => h.staff_id))];
+        return `, where ${people.slice(0, 5).join(', ')}${people.length > 5 ? ` and ${people.length - 5} more` : ''} already serve: their details are not yours to change`;
+      });
       const written = await registerStaff(tx, {
         staff: body.staff.map((s) => ({ region, id: s.id, name: s.name, phone: s.phone ?? null })),
         assignments: body.staff.flatMap((s) => s.roles.map((r) => ({ region, staff_id: s.id, role: r.role, area_code: r.area }))),

@@ -58,6 +58,29 @@ describe('the staff and party register', () => {
     expect((await server.post('/api/staff', { staff: [{ id: 'X', name: 'x', roles: [{ role: 'mayor', area: gap.code }] }] })).status).toBe(400);
   });
 
+  it("refuses a planner of one community rewriting a person who serves in another, and writes nothing", async () => {
+    const [a, b] = await t.db.query<{ code: string }>(`select code from area where level = 'community' order by code limit 2`);
+    const [gridA] = await t.db.query<{ code: string }>(`select code from area where level = 'grid' and code like $1::text || '%' order by code limit 1`, [a.code]);
+    const [elsewhere] = await t.db.query<{ id: string; name: string; phone: string | null }>(
+      `select s.id, s.name, s.phone from staff s join staff_assignment sa on sa.region = s.region and sa.staff_id = s.id join area g on g.id = sa.area_id
+        where g.path like '%' || $1::text || '%' and not exists (
+          select 1 from staff_assignment o join area og on og.id = o.area_id where o.region = s.region and o.staff_id = s.id and og.path like '%' || $2::text || '%')
+        order by s.id limit 1`,
+      [b.code, a.code],
+    );
+    const planner = await server.userWith('planner', a.code);
+    const res = await server.post('/api/staff', { staff: [{ id: elsewhere.id, name: '冒名', phone: '13000000000', roles: [{ role: 'volunteer', area: gridA.code }] }] }, { authorization: planner.authorization });
+    expect(res.status).toBe(403);
+    expect((await res.json()).message).toContain(elsewhere.id);
+    const [after] = await t.db.query<{ name: string; phone: string | null; roles: number }>(
+      `select name, phone, (select count(*)::int from staff_assignment sa join area g on g.id = sa.area_id where sa.staff_id = s.id and g.code = $2::text) as roles from staff s where id = $1::text`,
+      [elsewhere.id, gridA.code],
+    );
+    expect(after).toEqual({ name: elsewhere.name, phone: elsewhere.phone, roles: 0 });
+    // A new person in the planner's own community is theirs to register.
+    expect((await server.post('/api/staff', { staff: [{ id: 'OWN-1', name: '新人', roles: [{ role: 'volunteer', area: gridA.code }] }] }, { authorization: planner.authorization })).status).toBe(201);
+  });
+
   it('lists party organisations under a community and attaches a new branch to a grid', async () => {
     const gap = (await (await server.get('/api/staff/check?root=330782101')).json()).cells.find((c: any) => c.missing.includes('party_branch'));
     const community = gap.code.slice(0, 12);
