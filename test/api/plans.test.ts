@@ -239,7 +239,10 @@ describe('plans: drafts and their edits', () => {
     await edited(plan, { op: 'lock', code: pick.g1 });
     const res = await edit(plan, { op: 'unlock', code: pick.g1 }, stale);
     expect(res.status).toBe(409);
-    expect((await res.json()).message).toContain(`revision ${plan.rev}`);
+    const { message } = await res.json();
+    expect(message).toContain(`revision ${plan.rev}`);
+    // It names who moved the plan on, and with what, so the planners can talk.
+    expect(message).toMatch(new RegExp(`test-admin-all made its latest edit \\(lock\\) at \\d{4}-\\d\\d-\\d\\dT`));
     const none = await api.post(`/api/plans/${plan.id}/edits`, { op: 'unlock', code: pick.g1 });
     expect(none.status).toBe(400);
     expect((await none.json()).problems[0].field).toBe('If-Match');
