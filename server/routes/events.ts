@@ -238,11 +238,12 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
   // Messages are held for streamFlushMs (25 ms) and go out in one write: under a burst, a hundred
   // clients cost a hundred writes per window instead of a hundred per committed batch, on the
   // server and in every client, for at most that much added delay.
-  let pending = '';
+  // The messages' bytes are encoded once for every client (feedItem): a flush only copies them.
+  let pending: Buffer[] = [];
   const flush = () => {
-    const text = pending;
-    pending = '';
-    if (text && !res.writableEnded) res.write(text);
+    const chunks = pending;
+    pending = [];
+    if (chunks.length > 0 && !res.writableEnded) res.write(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     if (res.writableLength > MAX_QUEUED_BYTES) stop();
   };
   // A caller held to subtrees hears only of events in them.
@@ -252,8 +253,8 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
     after ?? null,
     (item) => {
       if (scope && !inScope(item.message.event.area_path.split('/'), scope)) return;
-      if (!pending) setTimeout(flush, settings.streamFlushMs);
-      pending += item.sse;
+      if (pending.length === 0) setTimeout(flush, settings.streamFlushMs);
+      pending.push(item.sse);
     },
     (err) => {
       console.error('event stream replay failed', err);
@@ -261,7 +262,7 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
     },
   );
   const keepAlive = setInterval(() => {
-    if (!pending) res.write(': keep-alive\n\n');
+    if (pending.length === 0) res.write(': keep-alive\n\n');
   }, settings.keepAliveMs);
   stop = () => {
     clearInterval(keepAlive);

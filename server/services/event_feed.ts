@@ -32,11 +32,11 @@ export interface EventFeedMessage {
   };
 }
 
-/** A message and its Server-Sent Events text, serialised once however many clients listen. */
+/** A message and its Server-Sent Events bytes, serialised and encoded once however many clients listen. */
 export interface FeedItem {
   seq: number;
   message: EventFeedMessage;
-  sse: string;
+  sse: Buffer;
 }
 
 /** The stream message of a log entry: the same whether it is sent live or replayed from the log. */
@@ -68,7 +68,7 @@ export function feedItem(l: EventLogEntry): FeedItem {
       reported_at: l.reported_at,
     },
   };
-  return { seq: l.seq, message, sse: `id: ${l.seq}\ndata: ${JSON.stringify(message)}\n\n` };
+  return { seq: l.seq, message, sse: Buffer.from(`id: ${l.seq}\ndata: ${JSON.stringify(message)}\n\n`) };
 }
 
 type Listener = (item: FeedItem) => void;
