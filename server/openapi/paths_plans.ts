@@ -37,6 +37,7 @@ const edit: Schema = {
     { type: 'object', required: ['op', 'parent_code', 'level', 'name', 'geometry'], properties: { op: { type: 'string', enum: ['create'] }, parent_code: { type: 'string' }, level: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, geometry: polygon, snap_m: { type: 'number' } } },
     { type: 'object', required: ['op', 'unit_codes', 'to'], properties: { op: { type: 'string', enum: ['paint'] }, unit_codes: { type: 'array', items: { type: 'string' } }, to: { type: 'string' } } },
     { type: 'object', required: ['op', 'code'], properties: { op: { type: 'string', enum: ['delete', 'lock', 'unlock'] }, code: { type: 'string' } } },
+    { type: 'object', required: ['op', 'code', 'name'], properties: { op: { type: 'string', enum: ['rename'] }, code: { type: 'string' }, name: { type: 'string', minLength: 1, maxLength: 100 } } },
   ],
 };
 const editResponses = { '200': ok('The plan at its new revision (also in ETag), the cells touched and their live check', editResult), ...errors(400, 401, 403, 404, 409) };
@@ -76,7 +77,7 @@ export const planPaths: Paths = {
   },
   '/api/plans/{id}/edits': {
     post: {
-      tags: ['plans'], summary: 'Apply one edit: reshape (snapped to neighbours), split by a line (whole units), merge (shared border), create, paint units, delete, lock, unlock',
+      tags: ['plans'], summary: 'Apply one edit: reshape (snapped to neighbours), split by a line (whole units), merge (shared border), create, paint units, rename, delete, lock, unlock',
       parameters: [id, ifMatch], requestBody: body('The edit', edit), responses: editResponses,
     },
   },

@@ -49,6 +49,7 @@ const planEditSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('delete'), code }),
   z.object({ op: z.literal('lock'), code }),
   z.object({ op: z.literal('unlock'), code }),
+  z.object({ op: z.literal('rename'), code, name: z.string().trim().min(1, 'a name cannot be empty').max(100) }),
 ]);
 
 const createBody = z.object({ root: z.string().min(1), name: z.string().min(1).max(200).optional(), proposal_id: z.number().int().positive().optional() });

@@ -233,6 +233,24 @@ describe('plans: drafts and their edits', () => {
     await edited(plan, { op: 'paint', unit_codes: [pick.unit], to: pick.g2 });
   });
 
+  it('renames a cell, shows it as changed, undoes it exactly, and refuses an empty name or a locked cell', async () => {
+    const plan = await newPlan();
+    const before = await areasText(plan);
+    const nameOf = async (code: string) => (await cells(plan)).find((f) => f.properties.code === code)!.properties as unknown as { name: string; state: string };
+    const result = await edited(plan, { op: 'rename', code: pick.g1, name: '  新桥网格  ' });
+    expect(result.touched).toEqual([pick.g1]);
+    expect(await nameOf(pick.g1)).toMatchObject({ name: '新桥网格', state: 'changed' });
+    const empty = await edit(plan, { op: 'rename', code: pick.g1, name: '   ' });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).problems[0].field).toBe('name');
+    await step(plan, 'undo');
+    expect(await areasText(plan)).toBe(before);
+    await edited(plan, { op: 'lock', code: pick.g1 });
+    const locked = await edit(plan, { op: 'rename', code: pick.g1, name: '别名' });
+    expect(locked.status).toBe(409);
+    expect((await locked.json()).message).toContain(pick.g1);
+  });
+
   it('refuses a stale revision (409) and an edit without If-Match (400)', async () => {
     const plan = await newPlan();
     const stale = plan.rev;
@@ -291,6 +309,7 @@ describe('plans: diff, publish, versions and history', () => {
     const plan = await newPlan();
     const rival = await newPlan();
     await edited(plan, { op: 'paint', unit_codes: [pick.unit], to: pick.g2 });
+    await edited(plan, { op: 'rename', code: pick.g2, name: '扩展后的网格' });
     expect(await observe()).toEqual(published);
 
     const diff = await (await api.get(`/api/plans/${plan.id}/diff`)).json();
@@ -316,6 +335,7 @@ describe('plans: diff, publish, versions and history', () => {
     expect(now.chain).not.toContain(pick.g1);
     const [event] = await t.db.query<{ grid: string }>(`select g.code as grid from event e join area g on g.id = e.grid_id where e.id = 'plan-ev-1'`);
     expect(event.grid).toBe(pick.g2);
+    expect(await t.db.query(`select name from area where code = $1::text`, [pick.g2])).toEqual([{ name: '扩展后的网格' }]);
 
     // The tree as it stood before and after.
     const at = async (when: string) => JSON.parse(await (await api.get(`/api/areas?parent=${pick.g2}&at=${encodeURIComponent(when)}`)).text()).features.map((f: Feature) => f.properties.code);

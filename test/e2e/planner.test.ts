@@ -182,6 +182,17 @@ describe.skipIf(browserMissing())('the planner (规划调整) in headless Chromi
     expect(errors).toEqual([]);
   });
 
+  it('renames the new half through the toolbar', async () => {
+    await clickAt(inside(await cell(newCode)));
+    await page.waitForFunction((c) => (window as any).planMap && document.querySelector('#selection') !== null && document.querySelector(`#tally tr[data-code="${c}"]`) !== null, newCode);
+    page.once('dialog', (d) => void d.accept(' 东苑新网格 '));
+    await page.click('button[data-control="rename"]');
+    rev = await nextRevision(page, rev);
+    await page.waitForFunction(() => document.querySelector('#selection')?.textContent?.includes('东苑新网格'));
+    expect((await cell(newCode)).properties).toMatchObject({ name: '东苑新网格', state: 'new' });
+    expect(errors).toEqual([]);
+  });
+
   it('warns of the coverage problem a reshape makes, and undo takes it away', async () => {
     // A grid's outline is the union of its units: boundaries are reshaped a unit at a time.
     const unitsBefore = await areas('unit');
@@ -339,6 +350,7 @@ describe.skipIf(browserMissing())('the planner (规划调整) in headless Chromi
     await page.evaluate(() => (window as any).gridMap.drawn());
     expect(await rendered(page, 'grids-fill', 'code', 'gridMap')).toEqual(expect.arrayContaining([grid.code, newCode]));
     expect(await rendered(page, 'grids-selected', 'code', 'gridMap')).toEqual([newCode]);
+    expect((await get<{ name: string }>(`/api/areas/${newCode}`)).name).toBe('东苑新网格');
     await page.screenshot({ path: path.join(artifactsDir, 'planner-one-map.png') });
     expect(errors).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import type { CellProps, Plan } from './plan_types.ts';
 
-/** The map tools: one is active at a time. Merge, lock, delete, undo and redo are one-shot actions. */
+/** The map tools: one is active at a time. Merge, rename, lock, delete, undo and redo are one-shot actions. */
 export type Tool = 'select' | 'reshape' | 'split' | 'create' | 'paint';
-export type Action = 'undo' | 'redo' | 'merge' | 'lock' | 'delete' | 'diff' | 'publish';
+export type Action = 'undo' | 'redo' | 'merge' | 'rename' | 'lock' | 'delete' | 'diff' | 'publish';
 export type Control = Tool | Action;
 
 /** Why a control is off, as a message key (the page words it in the current language). */
@@ -58,6 +58,7 @@ export function controlStates(s: EditorState): Record<Control, ControlState> {
     undo: state(editing ?? (s.plan?.can_undo ? null : 'nothingToUndo')),
     redo: state(editing ?? (s.plan?.can_redo ? null : 'nothingToRedo')),
     merge: state(merge),
+    rename: state(oneUnlocked),
     lock: state(editing ?? (one ? null : 'selectOne')),
     delete: state(oneUnlocked),
     diff: state(s.plan ? null : 'notDraft'),

@@ -173,6 +173,11 @@ export class PlanEditor {
         return this.run(() => planClient.redo(this.state.plan!));
       case 'merge':
         return this.send({ op: 'merge', codes: this.selectedCodes() });
+      case 'rename': {
+        const name = prompt(m('prompt.rename', { name: one.name, code: one.code }), one.name)?.trim();
+        if (name && name !== one.name) await this.send({ op: 'rename', code: one.code, name });
+        return;
+      }
       case 'lock':
         return this.send({ op: one.locked ? 'unlock' : 'lock', code: one.code });
       case 'delete':

@@ -64,7 +64,8 @@ export type EditOp =
   | { op: 'paint'; unit_codes: string[]; to: string }
   | { op: 'delete'; code: string }
   | { op: 'lock'; code: string }
-  | { op: 'unlock'; code: string };
+  | { op: 'unlock'; code: string }
+  | { op: 'rename'; code: string; name: string };
 
 export interface EditResult {
   plan: Plan;

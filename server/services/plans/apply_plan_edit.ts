@@ -14,11 +14,12 @@ import { createPlanCell, type CreateOp } from './create_plan_cell.ts';
 import { paintPlanUnits, type PaintOp } from './paint_plan_units.ts';
 import { deletePlanCell, type DeleteOp } from './delete_plan_cell.ts';
 import { lockPlanCell, type LockOp } from './lock_plan_cell.ts';
+import { renamePlanCell, type RenameOp } from './rename_plan_cell.ts';
 import { assignPlanUnits, type AssignOp } from './assign_plan_units.ts';
 import { checkPlan, type PlanCheck } from './check_plan.ts';
 import { planView, type PlanView } from './plan_view.ts';
 
-export type PlanEditOp = ReshapeOp | SplitOp | MergeOp | CreateOp | PaintOp | DeleteOp | LockOp | AssignOp;
+export type PlanEditOp = ReshapeOp | SplitOp | MergeOp | CreateOp | PaintOp | DeleteOp | LockOp | RenameOp | AssignOp;
 
 export interface PlanEditResult {
   plan: PlanView;
@@ -83,6 +84,8 @@ async function run(ctx: PlanEditContext, op: PlanEditOp): Promise<void> {
     case 'lock':
     case 'unlock':
       return lockPlanCell(ctx, op);
+    case 'rename':
+      return renamePlanCell(ctx, op);
     case 'assign':
       return assignPlanUnits(ctx, op);
   }
