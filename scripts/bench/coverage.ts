@@ -9,6 +9,7 @@
  * ST_Difference(parent, ST_Union(children)). Runs on the embedded database (a fresh one in a
  * temporary directory) or, with DATABASE_URL set, on a fresh database on that server.
  */
+import { loadavg } from 'node:os';
 import { openBenchDb } from './open_bench_db.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { checkCoverage } from '../../server/services/check_coverage.ts';
@@ -36,6 +37,9 @@ try {
   const counts = await db.query<{ level: string; n: number }>(`select level, count(*)::int as n from area group by level order by min(depth)`);
   console.log(`coverage benchmark on ${where}, ${db.capabilities.postgisVersion}: ${counts.map((c) => `${c.n} ${c.level}`).join(', ')}; ${town.defects.length} defects injected; set up in ${((performance.now() - setup) / 1000).toFixed(1)} s`);
 
+  // Two cores shared with others: the figures mean little without the load they were taken under.
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+  console.log(`load average before: ${load()}`);
   const first = await timed(() => checkCoverage(db, { root: 'BENCH' }));
   const runs: number[] = [];
   let report = first.value;
@@ -92,6 +96,7 @@ try {
   for (const [label, ms, what] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms  ${what}`);
   const expected = { gap: town.defects.filter((d) => d.kind === 'gap').length, overlap: town.defects.filter((d) => d.kind === 'overlap').length };
   const ok = found.gap === expected.gap && found.overlap === expected.overlap && report.summary.total === expected.gap + expected.overlap;
+  console.log(`load average after: ${load()}`);
   console.log(`${ok ? 'found every injected defect and nothing else' : 'MISMATCH'}: expected ${describe(expected)}, found ${describe(found)}; ${report.checked.parents} parents screened by shared edges, ${report.checked.parents_overlaid} overlaid exactly`);
   if (!ok) process.exitCode = 1;
 } finally {

@@ -10,7 +10,10 @@ import { summarizeProblems, type CoverageSummary } from '../domain/coverage/summ
 import { selectCoverageTree, type CoverageTreeRow } from '../db/queries/select_coverage_tree.ts';
 import { findInvalidAreas } from '../db/queries/find_invalid_areas.ts';
 import { findCoverageGaps } from '../db/queries/find_coverage_gaps.ts';
-import { findCoverageOverlaps } from '../db/queries/find_coverage_overlaps.ts';
+import { findCoverageOverlaps, type OverlapPair } from '../db/queries/find_coverage_overlaps.ts';
+import { selectMadeValidCoverageOutlines } from '../db/queries/select_made_valid_coverage_outlines.ts';
+import { findOverlapCandidates } from '../domain/coverage/find_overlap_candidates.ts';
+import type { PolygonsCoords } from '../domain/coverage/count_unmatched_edges.ts';
 import { findCoverageSpills } from '../db/queries/find_coverage_spills.ts';
 import type { CoveragePieceRow } from '../db/queries/coverage_piece_row.ts';
 import { countPointsInShapes } from '../db/queries/count_points_in_shapes.ts';
@@ -59,8 +62,9 @@ export function rememberedProblem(db: Db, id: string): RememberedProblem | undef
  * Checks the whole subtree under `root`, every level in one pass. Each parent's children are
  * first screened by matching shared edges in Node (exact and cheap: most parents are tiled
  * edge for edge and need nothing more); only the parents that fail the screen get the exact
- * PostGIS overlay (gaps by difference, overlaps by pairwise intersection, spills by difference),
- * which measures every piece on the spheroid. Then each area's own problems (invalid,
+ * PostGIS overlay (gaps by difference, overlaps by intersecting the sibling pairs that a second
+ * screen in Node, findOverlapCandidates, finds may overlap, spills by difference), which measures
+ * every piece on the spheroid. Then each area's own problems (invalid,
  * non-contiguous, empty), the orphan points, the points inside each problem, and exceptions.
  */
 export async function checkCoverage(db: Db, options: CoverageOptions): Promise<CoverageReport> {
@@ -137,7 +141,7 @@ export async function checkCoverageIn(db: Queryable, options: CoverageOptions): 
     }
   };
   if (kinds.has('gap') || kinds.has('sliver')) toPieces('gap', await findCoverageGaps(db, scopes));
-  if (kinds.has('overlap') || kinds.has('sliver')) toPieces('overlap', await findCoverageOverlaps(db, scopes));
+  if (kinds.has('overlap') || kinds.has('sliver')) toPieces('overlap', await findCoverageOverlaps(db, await overlapPairs(db, dirty, facts, (id) => byId.get(id)!.hash)));
   if (kinds.has('spill')) toPieces('spill', await findCoverageSpills(db, scopes));
 
   const refOfId = (id: number) => {
@@ -188,6 +192,38 @@ export async function checkCoverageIn(db: Queryable, options: CoverageOptions): 
       ms: Math.round(performance.now() - started),
     },
   };
+}
+
+/**
+ * The sibling pairs under the dirty parents that may overlap, screened in Node
+ * (findOverlapCandidates) within each parent's box; invalid children are screened as PostGIS
+ * makes them valid.
+ */
+async function overlapPairs(db: Queryable, dirty: { id: number; bbox: [number, number, number, number] | null }[], facts: AreaFacts[], hashOf: (id: number) => string): Promise<OverlapPair[]> {
+  const childrenOf = new Map<number, AreaFacts[]>(dirty.map((d) => [d.id, []]));
+  for (const f of facts) if (f.parentId !== null) childrenOf.get(f.parentId)?.push(f);
+  const invalid = [...childrenOf.values()].flat().filter((f) => !f.valid);
+  const madeValid = await madeValidOf(db, invalid.map((f) => ({ id: f.id, hash: hashOf(f.id) })));
+  const pairs: OverlapPair[] = [];
+  for (const d of dirty) {
+    const children = childrenOf.get(d.id)!.map((f) => ({ id: f.id, coords: f.valid ? f.coords : madeValid.get(f.id)! }));
+    // The box widened as the overlay queries widen it (1e-7°), so that both see the same children.
+    const box = d.bbox && ([d.bbox[0] - 1e-7, d.bbox[1] - 1e-7, d.bbox[2] + 1e-7, d.bbox[3] + 1e-7] as [number, number, number, number]);
+    for (const [a, b] of findOverlapCandidates(children, box)) pairs.push({ parent: d.id, a, b });
+  }
+  return pairs;
+}
+
+// Made-valid outlines by geometry hash, like the verdicts below: they too depend on nothing else.
+const madeValidCache = new Map<string, PolygonsCoords>();
+const MADE_VALID_AT_MOST = 20_000;
+
+async function madeValidOf(db: Queryable, areas: { id: number; hash: string }[]): Promise<Map<number, PolygonsCoords>> {
+  const unknown = new Map(areas.filter((a) => !madeValidCache.has(a.hash)).map((a) => [a.id, a.hash]));
+  for (const o of await selectMadeValidCoverageOutlines(db, [...unknown.keys()])) madeValidCache.set(unknown.get(o.id)!, o.coordinates);
+  const out = new Map(areas.map((a) => [a.id, madeValidCache.get(a.hash) ?? []]));
+  if (madeValidCache.size > MADE_VALID_AT_MOST) madeValidCache.clear();
+  return out;
 }
 
 interface Verdict {

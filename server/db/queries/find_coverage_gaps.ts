@@ -6,7 +6,7 @@ import { scopesParam, type CoveragePieceRow, type OverlayScope } from './coverag
  * ST_Union(children)), one row per piece, with the children that border it (longest shared
  * border first). Where the edge screen gave a box, only the parent inside it and the children
  * reaching into it are overlaid: a handful of polygons instead of every child. Invalid
- * geometries are made valid first so that GEOS can overlay them.
+ * geometries are made valid first so that GEOS can overlay them (coverage_polygonal, migration 000008).
  *
  * Every overlay here snap-rounds to 1e-9° (0.1 mm) — the gridSize argument: without it, when
  * GEOS's floating-point overlay fails and retries internally, PGlite's WebAssembly PostGIS
@@ -18,7 +18,7 @@ export async function findCoverageGaps(db: Queryable, scopes: OverlayScope[]): P
   return db.query<CoveragePieceRow>(
     `with scope as (
        select p.id as parent_id,
-              case when st_isvalid(p.geom) then p.geom else st_collectionextract(st_makevalid(p.geom), 3) end as geom,
+              coverage_polygonal(p.geom) as geom,
               case when s.w is null then null else st_expand(st_makeenvelope(s.w, s.s, s.e, s.n, 4326), 1e-7) end as box
          from jsonb_to_recordset($1::jsonb) as s(id int, w float8, s float8, e float8, n float8)
          join area p on p.id = s.id),
@@ -27,7 +27,7 @@ export async function findCoverageGaps(db: Queryable, scopes: OverlayScope[]): P
          from scope
         cross join lateral st_dump(st_collectionextract(st_difference(
                  case when scope.box is null then scope.geom else st_intersection(scope.geom, scope.box, 1e-9) end,
-                 coalesce((select st_union(case when st_isvalid(c.geom) then c.geom else st_collectionextract(st_makevalid(c.geom), 3) end, 1e-9)
+                 coalesce((select st_union(coverage_polygonal(c.geom), 1e-9)
                              from area c
                             where c.parent_id = scope.parent_id and (scope.box is null or c.geom && scope.box)),
                           'SRID=4326;POLYGON EMPTY'::geometry), 1e-9), 3)) as d)

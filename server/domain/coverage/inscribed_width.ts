@@ -111,6 +111,18 @@ function ringDistance(rings: [number, number][][]): (x: number, y: number) => nu
   const segs: [number, number, number, number][] = [];
   for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) segs.push([ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]]);
   if (segs.length === 0) return () => -Infinity;
+  // A few dozen segments (most gaps and overlaps) are faster looped over than searched.
+  if (segs.length <= 64) {
+    return (x, y) => {
+      let inside = false;
+      let min = Infinity;
+      for (const [ax, ay, bx, by] of segs) {
+        if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
+        min = Math.min(min, segmentDistance(x, y, ax, ay, bx, by));
+      }
+      return (inside ? 1 : -1) * min;
+    };
+  }
   const index = new Flatbush(segs.length);
   let maxX = -Infinity;
   for (const [ax, ay, bx, by] of segs) {
