@@ -11,6 +11,9 @@ import { eventColour, type EventPoint, type HeatCell } from './event_layers.ts';
 import { STAFF_LAYER_IDS, staffLayerSpecs, type StaffLayerStyle } from './staff_layers.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// Starts MapLibre's workers (fetching and compiling their 500 KB script) now, while the page
+// still waits for its first answers and builds the map, not after.
+maplibregl.prewarm();
 
 export type Bbox = [number, number, number, number];
 /** Groups of layers a panel can switch on and off. */
