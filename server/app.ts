@@ -37,7 +37,7 @@ export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 /** The HTTP application over an open, migrated database. */
 export function createApp(
   db: Db,
-  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute'>>,
+  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom'>>,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -67,7 +67,7 @@ export function createApp(
   app.use('/api/coverage', coverageRouter(db));
   app.use('/api/plans', plansRouter(db));
   app.use('/api/versions', versionsRouter(db));
-  app.use('/tiles', tilesRouter(db));
+  app.use('/tiles', tilesRouter(db, { seedMaxZoom: config.tileSeedMaxZoom ?? 0 }));
   app.use('/ogc', ogcRouter(db));
   app.use('/api/openapi.json', openapiRouter());
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));

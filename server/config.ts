@@ -26,6 +26,8 @@ export interface Config {
   adminPassword?: string;
   /** Sign-in attempts allowed per minute from one address. */
   loginLimitPerMinute: number;
+  /** Area tiles rendered into the cache at start, up to this zoom (0: none), so the first map opened is served from memory. */
+  tileSeedMaxZoom: number;
 }
 
 /** Reads the configuration from the environment; every setting has a working default. */
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // there to stop a runaway client, not to shape normal traffic (nor the load bench's).
     writeLimitPerMinute: nonNegativeInt(env.GRIDWORK_WRITE_LIMIT, 60_000),
     dbConnectWaitMs: nonNegativeInt(env.GRIDWORK_DB_CONNECT_WAIT_MS, 10_000),
+    tileSeedMaxZoom: nonNegativeInt(env.GRIDWORK_TILE_SEED_MAXZOOM, 13),
   };
 }
 

@@ -167,13 +167,17 @@ async function firstView(): Promise<void> {
     executablePath: chromium,
     args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run'],
   });
-  // A fresh server (empty tile cache), then a second load against its now warm cache.
-  const freshApp = createApp(db, { bodyLimit: '1mb' });
-  const fresh = await new Promise<import('node:http').Server>((resolve) => {
-    const s = freshApp.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(fresh.address() as AddressInfo).port}/`;
-  for (const label of ['cold server cache', 'warm server cache']) {
+  // A fresh server without seeding (empty tile cache), then a second load against its now warm
+  // cache; then a fresh server as `npm start` runs one, area tiles seeded at start (given 10 s).
+  const listen = (app: ReturnType<typeof createApp>) =>
+    new Promise<import('node:http').Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  const fresh = await listen(createApp(db, { bodyLimit: '1mb' }));
+  const seeded = await listen(createApp(db, { bodyLimit: '1mb', tileSeedMaxZoom: 13 }));
+  await new Promise((r) => setTimeout(r, 10_000));
+  const urlOf = (server: import('node:http').Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  for (const [label, url] of [['cold server cache', urlOf(fresh)], ['warm server cache', urlOf(fresh)], ['fresh server, tiles seeded at start', urlOf(seeded)]]) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     // Signed in as the bench's administrator (the app sends a signed-out browser to sign-in).
     await context.request.post(`${url}api/auth/login`, { data: BENCH_ADMIN });
@@ -186,6 +190,7 @@ async function firstView(): Promise<void> {
     await context.close();
   }
   fresh.close();
+  seeded.close();
   await browser.close();
 }
 

@@ -19,15 +19,19 @@ const tileParams = z.object({
 });
 
 /**
- * Vector tiles: /tiles/{layer}/{z}/{x}/{y}.mvt for every layer in tile_layers.ts, TileJSON at
+ * Vector tiles: /tiles/{layer}/{z}/{x}/{y}.mvt for every layer in tile_layers.ts (the area
+ * tiles a map opens on rendered at start up to `seedMaxZoom`; 0 or absent: none), TileJSON at
  * /tiles/{layer}.json, the list at /tiles/layers.json, and per-area counts for an area layer at
  * /tiles/{layer}/counts.json (joined to the tiles' feature ids by the map, as feature-state).
  * Everything needs areas.read; tiles and counts hold only the caller's subtrees (scoped_tiles.ts),
  * and a caller without households.read sees households as bins of at least k, never points.
  */
-export function tilesRouter(db: Db): Router {
+export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Router {
   const router = Router();
   const service = createTileService(db);
+  if (options.seedMaxZoom) {
+    void service.seed(options.seedMaxZoom).catch((err) => console.warn(`tile seeding stopped: ${err instanceof Error ? err.message : err}`));
+  }
   const scoped = createScopedTiles(db, service);
   router.use(requirePermission(db, 'areas.read'));
   const viewOf = (req: Request): TileView => ({

@@ -4,7 +4,8 @@ import { onAreasChanged } from '../services/area_changes.ts';
 import { onPointsChanged, type ChangedPoint, type PointLayer } from '../services/point_changes.ts';
 import { TileCache, type CachedTile } from './tile_cache.ts';
 import { AREA_LAYER_NAMES, TILE_LAYERS, type TileContext } from './tile_layers.ts';
-import { bboxesIntersect, isValidTile, tileLonLatBounds, type Tile } from './tile_math.ts';
+import { bboxesIntersect, isValidTile, tileLonLatBounds, tilesCovering, type Tile } from './tile_math.ts';
+import { selectTileBounds } from './select_tile_bounds.ts';
 import { HouseholdIndex } from './household_index.ts';
 import { AreaLabelIndex } from './area_label_index.ts';
 import { PointPositions } from './point_positions.ts';
@@ -20,6 +21,13 @@ export interface TileService {
   onDrop(listener: (keys: string[]) => void): () => void;
   /** Applies the point writes announced so far and drops their tiles now (otherwise at the next request or within FLUSH_MS). */
   flush(): void;
+  /**
+   * Renders into the cache, one at a time, the tiles of the area layers a map opens on (towns,
+   * communities, grids) that cover every area, at zooms up to `maxZoom`; resolves with how many.
+   * Served from memory afterwards, the first person to open the map after a start does not wait
+   * for renders. Requests go first: each render is awaited before the next starts.
+   */
+  seed(maxZoom: number): Promise<number>;
   /** Stops listening for edits. */
   close(): void;
 }
@@ -30,6 +38,10 @@ export interface TileService {
  * hundreds of reports a second, to one drop pass per interval rather than one per report.
  */
 const FLUSH_MS = 100;
+
+/** The layers a map opens on (the one-map draws units from zoom 14), and how many tiles of one zoom seeding renders at most. */
+const SEED_LAYERS = ['towns', 'communities', 'grids'];
+const SEED_MAX_TILES_PER_ZOOM = 64;
 
 /**
  * Renders and caches the vector tiles of one database. Subscribes to area edits and drops
@@ -51,7 +63,7 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
   // PGlite loads PostGIS's library and PROJ's transformation lazily, about two seconds on first
   // use, and the label points and positions are loaded once: pay that at start-up rather than
   // on the first map a user opens.
-  void warmUp(db).then(() => Promise.all([context.areaLabels.warm(), context.householdIndex.warm(), facilityPositions.warm()]));
+  const warmed = warmUp(db).then(() => Promise.all([context.areaLabels.warm(), context.householdIndex.warm(), facilityPositions.warm()]));
 
   const dropped = (keys: string[]) => {
     if (keys.length) for (const listener of dropListeners) listener(keys);
@@ -98,10 +110,27 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
     }
   }
 
-  return {
+  const service: TileService = {
     cache,
     context,
     flush,
+    async seed(maxZoom) {
+      await warmed;
+      const bounds = await selectTileBounds(db, null);
+      if (!bounds) return 0;
+      let n = 0;
+      for (let z = 0; z <= maxZoom; z++) {
+        const tiles = tilesCovering(bounds, z);
+        if (tiles.length > SEED_MAX_TILES_PER_ZOOM) break;
+        for (const layer of SEED_LAYERS) {
+          for (const tile of tiles) {
+            await service.get(layer, tile);
+            n++;
+          }
+        }
+      }
+      return n;
+    },
     onDrop(listener) {
       dropListeners.add(listener);
       return () => dropListeners.delete(listener);
@@ -136,6 +165,7 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
       return { ...(await render.promise), hit: false };
     },
   };
+  return service;
 }
 
 async function warmUp(db: Db): Promise<void> {

@@ -5,6 +5,7 @@ import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
 import { tilesCovering, type Bbox, type Tile } from '../../server/tiles/tile_math.ts';
 import { ringArea } from '../../server/tiles/encode_mvt.ts';
+import { createTileService } from '../../server/tiles/tile_service.ts';
 
 const CENTRE = { lon: 120.0853, lat: 29.3042 };
 
@@ -190,6 +191,22 @@ describe('vector tiles of the demo town', () => {
     expect((await outside.json()).message).toMatch(/outside|0–22/);
     expect((await api.get('/tiles/grids/x/0/0.mvt')).status).toBe(400);
     expect((await api.get('/tiles/grids/23/0/0.mvt')).status).toBe(400);
+  });
+
+  it('seeds the tiles a map opens on into the cache, and only those', async () => {
+    const service = createTileService(t.db);
+    try {
+      const zooms = Array.from({ length: 14 }, (_, z) => tilesCovering(townBbox, z)).filter((tiles) => tiles.length <= 64);
+      expect(zooms.length).toBeGreaterThan(10);
+      expect(await service.seed(13)).toBe(zooms.flat().length * 3);
+      for (const tile of zooms.at(-1)!) {
+        for (const layer of ['towns', 'communities', 'grids']) expect((await service.get(layer, tile)).hit).toBe(true);
+        expect((await service.get('units', tile)).hit).toBe(false);
+      }
+      expect((await service.get('grids', tilesCovering(townBbox, 14)[0])).hit).toBe(false);
+    } finally {
+      service.close();
+    }
   });
 
   it("gives a community's worker TileJSON bounds around their community, so their map opens there", async () => {
