@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.ts';
+import { dbChannel } from './db_channel.ts';
 import type { EventLogEntry } from '../db/queries/select_event_log_since.ts';
 
 /** What every event stream client receives for one logged step: a new event or a transition. */
@@ -71,31 +72,12 @@ export function feedItem(l: EventLogEntry): FeedItem {
   return { seq: l.seq, message, sse: Buffer.from(`id: ${l.seq}\ndata: ${JSON.stringify(message)}\n\n`) };
 }
 
-type Listener = (item: FeedItem) => void;
-
-// Per database, as area_changes.ts does. In-process: several server processes over one PostGIS
-// would relay these through LISTEN/NOTIFY; a client resuming with Last-Event-ID still gets
-// everything from the log whichever process it reaches.
-const listeners = new WeakMap<Db, Set<Listener>>();
+const channel = dbChannel<FeedItem>('event feed');
 
 /** Subscribes to committed event log entries of `db`; returns the unsubscribe function. */
-export function subscribeEventFeed(db: Db, listener: Listener): () => void {
-  const set = listeners.get(db) ?? new Set<Listener>();
-  listeners.set(db, set);
-  set.add(listener);
-  return () => set.delete(listener);
-}
+export const subscribeEventFeed = (db: Db, listener: (item: FeedItem) => void): (() => void) => channel.subscribe(db, listener);
 
 /** Tells every subscriber about a committed log entry. Call after the transaction commits. */
 export function publishEventFeed(db: Db, entry: EventLogEntry): void {
-  const set = listeners.get(db);
-  if (!set || set.size === 0) return;
-  const item = feedItem(entry);
-  for (const listener of set) {
-    try {
-      listener(item);
-    } catch (err) {
-      console.error('event feed listener failed', err);
-    }
-  }
+  if (channel.listened(db)) channel.publish(db, feedItem(entry));
 }

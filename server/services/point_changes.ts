@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.ts';
+import { dbChannel } from './db_channel.ts';
 
 /** The point registers drawn as tile layers, named as the layers are. */
 export type PointLayer = 'households' | 'facilities' | 'events';
@@ -24,30 +25,17 @@ export interface PointChange {
   points: readonly ChangedPoint[] | null;
 }
 
-type Listener = (change: PointChange) => void;
-
-// Per database, as area_changes.ts. In-process only: several server processes over one PostGIS
-// would relay these through LISTEN/NOTIFY.
-const listeners = new WeakMap<Db, Set<Listener>>();
+const channel = dbChannel<PointChange>('point change');
 
 /**
  * Subscribes to committed writes of households, facilities and events on `db`. Listeners run
  * inside the writer's call (event intake among them, hundreds a second): they must only queue
  * the change and do the work later, batched. Returns the unsubscribe function.
  */
-export function onPointsChanged(db: Db, listener: Listener): () => void {
-  const set = listeners.get(db) ?? new Set<Listener>();
-  listeners.set(db, set);
-  set.add(listener);
-  return () => set.delete(listener);
-}
+export const onPointsChanged = (db: Db, listener: (change: PointChange) => void): (() => void) => channel.subscribe(db, listener);
 
 /**
  * Tells every subscriber of `db` which points a committed write touched. Call after the
  * transaction commits. Example: emitPointsChanged(db, { layer: 'events', points: [{ id, lon, lat }] }).
  */
-export function emitPointsChanged(db: Db, change: PointChange): void {
-  const set = listeners.get(db);
-  if (!set) return;
-  for (const listener of set) listener(change);
-}
+export const emitPointsChanged = (db: Db, change: PointChange): void => channel.publish(db, change);
