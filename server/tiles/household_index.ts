@@ -1,4 +1,5 @@
 import type { Db } from '../db/db.ts';
+import type { ChangedPoint } from '../services/point_changes.ts';
 import { BinPyramid } from './bin_pyramid.ts';
 import { encodeMvt, type TileFeature } from './encode_mvt.ts';
 import { AMBIGUOUS, PointIdTable } from './point_id_table.ts';
@@ -29,15 +30,8 @@ interface HouseholdPoints {
   loadedAt: number;
 }
 
-/** A household row as loaded, or as an import announces it (point_changes.ts ChangedPoint). */
-interface HouseholdRow {
-  region?: string | null;
-  id?: string;
-  lon: number;
-  lat: number;
-  people?: number;
-  floating?: number;
-}
+/** A household row as loaded, or as an import announces it. */
+type HouseholdRow = ChangedPoint;
 
 /** The bins the pyramid keeps: those of the households layer (household_tile.ts HOUSEHOLD_BIN). */
 const PYRAMID_BIN = 64;
