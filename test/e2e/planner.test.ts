@@ -182,14 +182,15 @@ describe.skipIf(browserMissing())('the planner (规划调整) in headless Chromi
     expect(errors).toEqual([]);
   });
 
-  it('renames the new half through the toolbar', async () => {
+  it('renames the new half in the side panel', async () => {
     await clickAt(inside(await cell(newCode)));
-    await page.waitForFunction((c) => (window as any).planMap && document.querySelector('#selection') !== null && document.querySelector(`#tally tr[data-code="${c}"]`) !== null, newCode);
-    page.once('dialog', (d) => void d.accept(' 东苑新网格 '));
-    await page.click('button[data-control="rename"]');
+    await page.waitForFunction((c) => document.querySelector('#rename-form label')?.textContent?.includes(c), newCode);
+    await page.fill('#rename-form input[name="name"]', ' 东苑新网格 ');
+    await page.press('#rename-form input[name="name"]', 'Enter');
     rev = await nextRevision(page, rev);
     await page.waitForFunction(() => document.querySelector('#selection')?.textContent?.includes('东苑新网格'));
     expect((await cell(newCode)).properties).toMatchObject({ name: '东苑新网格', state: 'new' });
+    await shot('rename');
     expect(errors).toEqual([]);
   });
 

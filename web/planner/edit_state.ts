@@ -1,6 +1,6 @@
 import type { CellProps, Plan } from './plan_types.ts';
 
-/** The map tools: one is active at a time. Merge, rename, lock, delete, undo and redo are one-shot actions. */
+/** The map tools: one is active at a time. Merge, lock, delete, undo and redo are one-shot actions (rename too, from the side panel's form). */
 export type Tool = 'select' | 'reshape' | 'split' | 'create' | 'paint';
 export type Action = 'undo' | 'redo' | 'merge' | 'rename' | 'lock' | 'delete' | 'diff' | 'publish';
 export type Control = Tool | Action;

@@ -55,6 +55,11 @@ export class PlanEditor {
       const cell = map.cellAt(e.point, this.state.pick);
       this.setSelection(nextSelection(this.selectedCodes(), cell?.code ?? null, e.originalEvent.shiftKey));
     });
+    els.side.addEventListener('submit', (e) => {
+      if ((e.target as HTMLElement).id !== 'rename-form') return;
+      e.preventDefault();
+      if (controlStates(this.state).rename.enabled) void this.control('rename');
+    });
     document.addEventListener('keydown', (e) => {
       const target = e.target as HTMLElement;
       const action = shortcutAction({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, shiftKey: e.shiftKey, inField: /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) });
@@ -174,7 +179,8 @@ export class PlanEditor {
       case 'merge':
         return this.send({ op: 'merge', codes: this.selectedCodes() });
       case 'rename': {
-        const name = prompt(m('prompt.rename', { name: one.name, code: one.code }), one.name)?.trim();
+        const input = this.els.side.querySelector<HTMLInputElement>('#rename-form input[name="name"]');
+        const name = input?.value.trim();
         if (name && name !== one.name) await this.send({ op: 'rename', code: one.code, name });
         return;
       }
@@ -302,6 +308,17 @@ export class PlanEditor {
     this.renderSide();
   }
 
+  /** The selected cell's name, editable in place when one cell of a draft is selected and unlocked. */
+  private renameForm(): string {
+    const one = this.state.selected.length === 1 ? this.state.selected[0] : null;
+    if (!one || this.state.plan?.status !== 'draft') return '';
+    const s = controlStates(this.state).rename;
+    const tip = s.why ? m(`why.${s.why}` as PlannerMessage) : '';
+    return `<form id="rename-form" class="rename"><label>${esc(m('rename.label', { code: one.code }))}
+        <input name="name" value="${esc(one.name)}" maxlength="100" required ${s.enabled ? '' : 'disabled'} title="${esc(tip)}"></label>
+        <button type="submit" ${s.enabled ? '' : 'disabled'} title="${esc(tip)}">${esc(m('tool.rename'))}</button></form>`;
+  }
+
   private renderSide(): void {
     const p = this.state.plan!;
     const sel = this.state.selected.map((c) => c.name).join('、');
@@ -312,6 +329,7 @@ export class PlanEditor {
       <p><span class="plan-status plan-${esc(p.status)}">${esc(m(`plan.${p.status}` as PlannerMessage))}</span>
         <small class="muted">${esc(m('list.meta', { rev: String(p.rev), by: p.created_by ?? '—', at: shortTime(p.updated_at) }))}</small></p>
       ${sel ? `<p id="selection">${esc(m('panel.selected', { names: sel }))}</p>` : ''}
+      ${this.renameForm()}
       ${pub ? `<p class="published" id="published">${esc(m('publish.done', { id: String(pub.version.id), at: shortTime(pub.version.published_at), by: pub.version.published_by, households: pub.moved.households, facilities: pub.moved.facilities }))} <a href="/">${esc(m('publish.viewMap'))}</a></p>` : ''}
       <h3>${esc(m('export.title'))}</h3>
       <p class="links"><a href="${esc(planClient.exportUrl(p.id, 'geojson'))}" download>${esc(m('export.geojson'))}</a> · <a href="${esc(planClient.exportUrl(p.id, 'csv'))}" download>${esc(m('export.csv'))}</a></p>`;

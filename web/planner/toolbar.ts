@@ -4,7 +4,7 @@ import { m, type PlannerMessage } from './messages.ts';
 
 const GROUPS: Control[][] = [
   ['select', 'reshape', 'split', 'create', 'paint'],
-  ['merge', 'rename', 'lock', 'delete'],
+  ['merge', 'lock', 'delete'],
   ['undo', 'redo'],
   ['diff', 'publish'],
 ];
