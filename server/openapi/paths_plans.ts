@@ -86,7 +86,7 @@ export const planPaths: Paths = {
   '/api/plans/{id}/check': {
     get: {
       tags: ['plans'], summary: 'The live check of these cells (default: those the last edit touched)',
-      parameters: [id, query('codes', 'Comma-separated cell codes')],
+      parameters: [id, query('codes', 'Comma-separated cell codes'), query('problems', '`false`: tallies and sizing only, no coverage check (colouring a whole draft)', { type: 'string', enum: ['true', 'false'], default: 'true' })],
       responses: { '200': ok('Tallies, sizing bands and coverage problems', check), ...errors(400, 401, 403, 404) },
     },
   },

@@ -56,7 +56,7 @@ const createBody = z.object({ root: z.string().min(1), name: z.string().min(1).m
 const importQuery = z.object({ root: z.string().min(1), name: z.string().min(1).max(200).optional() });
 const listQuery = z.object({ root: z.string().min(1).optional(), discarded: z.enum(['true', 'false']).optional() });
 const areasQuery = z.object({ level: z.string().optional() });
-const checkQuery = z.object({ codes: z.string().optional() });
+const checkQuery = z.object({ codes: z.string().optional(), problems: z.enum(['true', 'false']).optional() });
 const exportQuery = z.object({ format: z.enum(['geojson', 'csv']).default('geojson') });
 const publishBody = z.object({ reason: z.string().trim().min(1, 'say why this plan is published').max(2000) });
 
@@ -153,7 +153,7 @@ export function plansRouter(db: Db): Router {
   router.get('/:id/check', editHere, async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
     const codes = q.codes?.split(',').map((c) => c.trim()).filter(Boolean);
-    res.json(await checkPlan(db, planOf(req).id, codes));
+    res.json(await checkPlan(db, planOf(req).id, codes, { problems: q.problems !== 'false' }));
   });
 
   router.get('/:id/diff', editHere, async (req, res) => {

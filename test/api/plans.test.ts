@@ -198,6 +198,14 @@ describe('plans: drafts and their edits', () => {
     const result = await edited(plan, { op: 'reshape', code: pick.unit, geometry: JSON.parse(u.geojson) });
     const kinds = result.check.problems.features.map((p: { properties: { kind: string } }) => p.properties.kind);
     expect(kinds).toContain('overlap');
+    // For colouring a whole draft the page asks for tallies only: the same cells, no coverage check.
+    const codes = [pick.unit, pick.g1].join(',');
+    const withProblems = await (await api.get(`/api/plans/${plan.id}/check?codes=${codes}`)).json();
+    const talliesOnly = await (await api.get(`/api/plans/${plan.id}/check?codes=${codes}&problems=false`)).json();
+    expect(withProblems.problems.features.length).toBeGreaterThan(0);
+    expect(talliesOnly.problems.features).toEqual([]);
+    expect(talliesOnly.cells).toEqual(withProblems.cells);
+    expect((await api.get(`/api/plans/${plan.id}/check?problems=no`)).status).toBe(400);
   });
 
   it('merges grids that share a border, and refuses cells touching only at a corner', async () => {

@@ -80,7 +80,8 @@ export class PlanEditor {
     const rootLevel = (await fetch(`/api/areas/${encodeURIComponent(root)}`).then((r) => r.json()).catch(() => ({}))).level ?? 'community';
     const [rootFc] = await Promise.all([planClient.areas(this.state.plan!.id, rootLevel), this.loadAreas()]);
     this.map.showRoot({ type: 'FeatureCollection', features: rootFc.features.filter((f) => f.properties?.code === root) });
-    const all = await planClient.check(this.state.plan!.id, this.grids.features.map((f) => String(f.properties?.code)));
+    // Only the sizing colours are needed here: no coverage check of the whole draft.
+    const all = await planClient.check(this.state.plan!.id, this.grids.features.map((f) => String(f.properties?.code)), { problems: false });
     for (const c of all.cells) this.statuses.set(c.code, c.status);
     this.map.showCells(this.grids, this.statuses);
     this.map.fitTo(rootFc.features.length ? rootFc : this.grids);

@@ -56,8 +56,13 @@ export const planClient = {
   edit: async (plan: Plan, op: EditOp) => (await call<EditResult>(`${base(plan.id)}/edits`, json('POST', op, plan.rev))).body,
   undo: async (plan: Plan) => (await call<EditResult>(`${base(plan.id)}/undo`, json('POST', {}, plan.rev))).body,
   redo: async (plan: Plan) => (await call<EditResult>(`${base(plan.id)}/redo`, json('POST', {}, plan.rev))).body,
-  check: async (id: Plan['id'], codes: string[]) =>
-    (await call<Check>(`${base(id)}/check${codes.length ? `?codes=${codes.map(encodeURIComponent).join(',')}` : ''}`)).body,
+  /** The live check of `codes`; `problems: false` asks for tallies and sizing only (no coverage check). */
+  check: async (id: Plan['id'], codes: string[], options: { problems?: boolean } = {}) => {
+    const q = new URLSearchParams();
+    if (codes.length) q.set('codes', codes.join(','));
+    if (options.problems === false) q.set('problems', 'false');
+    return (await call<Check>(`${base(id)}/check${q.size ? `?${q}` : ''}`)).body;
+  },
   diff: async (id: Plan['id']) => (await call<Diff>(`${base(id)}/diff`)).body,
   publish: async (plan: Plan, reason: string) => (await call<PublishResult>(`${base(plan.id)}/publish`, json('POST', { reason }, plan.rev))).body,
   exportUrl: (id: Plan['id'], format: 'geojson' | 'csv') => `${base(id)}/export?format=${format}`,

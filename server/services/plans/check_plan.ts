@@ -38,8 +38,9 @@ const KINDS = COVERAGE_KINDS.filter((k) => k !== 'orphan');
  * among the touched cells' parents' children. The coverage part is the same checker as GET
  * /api/coverage (checkCoverageIn), run on the draft through a transaction-local table (see
  * createPlanCheckScope); orphans belong to the whole town and are not re-checked here.
+ * `problems: false` leaves the coverage part out (the planner's sizing colours of a whole draft).
  */
-export async function checkPlan(db: Db, planId: number, codes?: string[]): Promise<PlanCheck> {
+export async function checkPlan(db: Db, planId: number, codes?: string[], options: { problems?: boolean } = {}): Promise<PlanCheck> {
   const started = performance.now();
   const plan = await selectPlan(db, planId);
   if (!plan) throw new NotFoundError(`No plan ${planId}.`);
@@ -63,7 +64,8 @@ export async function checkPlan(db: Db, planId: number, codes?: string[]): Promi
     };
   });
 
-  const features = parents.size === 0 ? [] : await db.transaction(async (tx) => {
+  // Tallies only (problems: false) for a view that colours every cell by its sizing status.
+  const features = parents.size === 0 || options.problems === false ? [] : await db.transaction(async (tx) => {
     if (db.driver === 'postgres') await tx.query('set local jit = off');
     const tops = await createPlanCheckScope(tx, planId, plan.region, [...parents]);
     const found = new Map<string, CoverageProblem>();
