@@ -3,46 +3,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
+import { mapIdle, pixelShare, renderedValues } from '../helpers/map_page.ts';
 import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 /** Waits for the map to finish drawing what was just asked of it. */
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as any).gridMap.drawn());
-}
-
-/** Distinct values of `prop` among the features a layer drew on screen. */
-async function rendered(page: Page, layer: string, prop = 'code'): Promise<string[]> {
-  return page.evaluate(
-    ([l, p]) => [...new Set((window as any).gridMap.map.queryRenderedFeatures({ layers: [l] }).map((f: any) => String(f.properties[p])))] as string[],
-    [layer, prop] as const,
-  );
-}
-
-/**
- * Share of canvas pixels (read back from the WebGL canvas) within `tolerance` of `rgb`, or, with
- * `reddish`, whose red exceeds green and blue by 45 (a translucent red fill over the map).
- */
-async function pixelShare(page: Page, rgb: [number, number, number] | 'reddish', tolerance = 40): Promise<number> {
-  return page.evaluate(
-    ([want, tol]) => {
-      const canvas = (window as any).gridMap.map.getCanvas() as HTMLCanvasElement;
-      const copy = document.createElement('canvas');
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(canvas, 0, 0);
-      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let hits = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-        const hit = want === 'reddish' ? r - g > 45 && r - b > 45 : Math.abs(r - want[0]) + Math.abs(g - want[1]) + Math.abs(b - want[2]) < tol;
-        if (hit) hits++;
-      }
-      return hits / (data.length / 4);
-    },
-    [rgb, tolerance] as const,
-  );
-}
+const idle = (page: Page) => mapIdle(page);
+const rendered = (page: Page, layer: string, prop = 'code') => renderedValues(page, layer, prop);
 
 describe.skipIf(browserMissing())('the one-map (一张图) in headless Chromium', () => {
   let t: TestDb;

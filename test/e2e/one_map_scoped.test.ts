@@ -3,12 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
+import { mapIdle, renderedValues } from '../helpers/map_page.ts';
 import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
-/** The codes of the features a layer draws on screen now. */
+/** The codes of the features a layer draws on screen once the map is idle. */
 async function drawnCodes(page: Page, layer: string): Promise<string[]> {
-  await page.evaluate(() => (window as any).gridMap.drawn());
-  return page.evaluate((id) => [...new Set((window as any).gridMap.map.queryRenderedFeatures({ layers: [id] }).map((f: any) => String(f.properties.code)))].sort() as string[], layer);
+  await mapIdle(page);
+  return (await renderedValues(page, layer)).sort();
 }
 
 describe.skipIf(browserMissing())('the one-map as a community\'s grid worker (scoped) in headless Chromium', () => {

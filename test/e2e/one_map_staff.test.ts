@@ -3,12 +3,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
+import { mapIdle } from '../helpers/map_page.ts';
 import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
-/** Waits for the map to finish drawing what was just asked of it. */
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as any).gridMap.drawn());
-}
+const idle = (page: Page) => mapIdle(page);
 
 interface Marker {
   code: string;

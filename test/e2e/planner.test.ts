@@ -5,6 +5,7 @@ import { interiorPoint } from '../../web/planner/label_points.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
+import { mapIdle, renderedValues, toScreen as toScreenOf } from '../helpers/map_page.ts';
 import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 const TOWN_CODE = '330782101';
@@ -14,30 +15,10 @@ type Fc = GeoJSON.FeatureCollection;
 type Position = [number, number];
 
 /** Waits for the planner's map to draw what was just asked of it. */
-async function idle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as any).planMap.drawn());
-}
-
-/** Where a longitude/latitude is on the page (the map canvas's offset plus MapLibre's projection). */
-async function toScreen(page: Page, [lng, lat]: Position, mapVar = 'planMap'): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ([a, b, v]) => {
-      const map = (window as any)[v].map;
-      const p = map.project([a, b]);
-      const r = map.getCanvas().getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y };
-    },
-    [lng, lat, mapVar] as const,
-  );
-}
-
-/** Distinct values of `prop` among the features a layer drew on screen. */
-async function rendered(page: Page, layer: string, prop = 'code', mapVar = 'planMap'): Promise<string[]> {
-  return page.evaluate(
-    ([l, p, v]) => [...new Set((window as any)[v].map.queryRenderedFeatures({ layers: [l] }).map((f: any) => String(f.properties[p])))] as string[],
-    [layer, prop, mapVar] as const,
-  );
-}
+// The planner's map is window.planMap; the one-map's (after publishing) window.gridMap.
+const idle = (page: Page) => mapIdle(page, 'planMap');
+const toScreen = (page: Page, at: Position) => toScreenOf(page, at, 'planMap');
+const rendered = (page: Page, layer: string, prop = 'code', mapVar = 'planMap') => renderedValues(page, layer, prop, mapVar);
 
 /**
  * Waits until the draft's revision moved on from `rev` and no edit is in flight; an edit the server

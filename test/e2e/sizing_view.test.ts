@@ -3,26 +3,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
+import { pixelShare } from '../helpers/map_page.ts';
 import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 /** Share of MapLibre's canvas pixels within `tolerance` of `rgb` (its drawing buffer is kept for read-back). */
-async function pixelShare(page: Page, rgb: [number, number, number], tolerance = 30): Promise<number> {
-  return page.evaluate(
-    ([want, tol]) => {
-      const canvas = (window as any).gridMap.map.getCanvas() as HTMLCanvasElement;
-      const copy = document.createElement('canvas');
-      [copy.width, copy.height] = [canvas.width, canvas.height];
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(canvas, 0, 0);
-      const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let hits = 0;
-      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - want[0]) + Math.abs(d[i + 1] - want[1]) + Math.abs(d[i + 2] - want[2]) < tol) hits++;
-      return hits / (d.length / 4);
-    },
-    [rgb, tolerance] as const,
-  );
-}
-
 /** Waits for the analyst view's first full view; an error fails with the page's own words. */
 async function opened(page: Page): Promise<void> {
   await page.waitForSelector('body[data-ready]', { timeout: 90_000 });
