@@ -25,7 +25,8 @@ export interface TileService {
    * Renders into the cache, one at a time, the tiles of the area layers a map opens on (towns,
    * communities, grids) that cover every area, at zooms up to `maxZoom`; resolves with how many.
    * Served from memory afterwards, the first person to open the map after a start does not wait
-   * for renders. Requests go first: each render is awaited before the next starts.
+   * for renders. Requests go first: each render is awaited before the next starts. A seeded tile
+   * that an area edit drops is rendered again, with the new shapes, after the edit.
    */
   seed(maxZoom: number): Promise<number>;
   /** Stops listening for edits. */
@@ -72,10 +73,27 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
     for (const r of rendering.values()) if (match(r.layer, r.tile)) r.stale = true;
   };
 
+  // The seeded tiles (keys), and the renders of those an edit dropped, one after another.
+  const seeded = new Set<string>();
+  let reseeding: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const renderInTurn = (keys: readonly string[]) =>
+    (reseeding = reseeding.then(async () => {
+      for (const key of keys) {
+        if (closed) return;
+        const [layer, z, x, y] = key.split('/');
+        await service.get(layer, { z: Number(z), x: Number(x), y: Number(y) }).catch((err) => console.warn(`tile ${key} not seeded again: ${err instanceof Error ? err.message : err}`));
+      }
+    }));
+
   const unsubscribeAreas = onAreasChanged(db, ({ bbox }) => {
     context.areaLabels.invalidate();
     markInFlight((layer, tile) => AREA_LAYER_NAMES.has(layer) && (!bbox || bboxesIntersect(bbox, tileLonLatBounds(tile))));
-    dropped(cache.drop(bbox, AREA_LAYER_NAMES));
+    const keys = cache.drop(bbox, AREA_LAYER_NAMES);
+    dropped(keys);
+    // A seeded tile an edit dropped is rendered again with the new shapes, so the next map opened is still served from memory.
+    const again = keys.filter((k) => seeded.has(k));
+    if (again.length) void renderInTurn(again);
   });
 
   const unsubscribePoints = onPointsChanged(db, ({ layer, points }) => {
@@ -125,6 +143,7 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
         for (const layer of SEED_LAYERS) {
           for (const tile of tiles) {
             await service.get(layer, tile);
+            seeded.add(TileCache.key(layer, tile));
             n++;
           }
         }
@@ -136,6 +155,7 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
       return () => dropListeners.delete(listener);
     },
     close() {
+      closed = true;
       unsubscribeAreas();
       unsubscribePoints();
       if (timer) clearTimeout(timer);

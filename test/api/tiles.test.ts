@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/test_server.ts';
 import { tilesCovering, type Bbox, type Tile } from '../../server/tiles/tile_math.ts';
 import { ringArea } from '../../server/tiles/encode_mvt.ts';
 import { createTileService } from '../../server/tiles/tile_service.ts';
+import { emitAreasChanged } from '../../server/services/area_changes.ts';
 
 const CENTRE = { lon: 120.0853, lat: 29.3042 };
 
@@ -204,6 +205,12 @@ describe('vector tiles of the demo town', () => {
         expect((await service.get('units', tile)).hit).toBe(false);
       }
       expect((await service.get('grids', tilesCovering(townBbox, 14)[0])).hit).toBe(false);
+      // An edit in the town's middle drops the seeded tiles it touches; they are rendered again.
+      const tile = tileAt(13);
+      const box: Bbox = [CENTRE.lon - 0.001, CENTRE.lat - 0.001, CENTRE.lon + 0.001, CENTRE.lat + 0.001];
+      emitAreasChanged(t.db, { codes: [], bbox: box });
+      expect(service.cache.get('grids', tile)).toBeUndefined();
+      await expect.poll(() => service.cache.get('grids', tile) !== undefined && service.cache.get('towns', tile) !== undefined, { timeout: 30_000 }).toBe(true);
     } finally {
       service.close();
     }
