@@ -17,22 +17,17 @@
  * Embedded PGlite by default; with DATABASE_URL, a scratch database on that server (dropped after).
  * The load generator and the 100 stream parsers run on the same 2 cores as the server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { openDatabase } from '../../server/db/open_database.ts';
 import { selectEventHeatSql } from '../../server/db/queries/select_event_heat_sql.ts';
 import { heatCellMetres, mercatorX, mercatorY } from '../../server/domain/events/heat_bins.ts';
 import { eventHeatIndex } from '../../server/services/event_heat_index.ts';
-import { loadDemoTown } from '../../server/services/load_demo_town.ts';
-import { withDatabase } from '../../test/helpers/database_url.ts';
 import { insertEvents } from '../../server/db/queries/insert_events.ts';
 import { insertLocatedEvents } from '../../server/db/queries/insert_located_events.ts';
 import { OPEN_STATUSES } from '../../server/domain/events/event_types.ts';
+import { cpuMs, createScratch, pct, startBenchServer } from './_bench_server.ts';
 import { locateEventCell } from '../../server/services/locate_event_cell.ts';
 
 const { values: opt } = parseArgs({
@@ -53,25 +48,14 @@ const CLIENTS = Number(opt.clients);
 const CONCURRENCY = Number(opt.concurrency);
 const HEAT = Number(opt.heat);
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const root = path.resolve(import.meta.dirname, '../..');
 const log = (m: string) => console.log(`[bench events] ${m}`);
-// The server's first administrator, made from the environment on start; the bench signs in as it.
-const BENCH_USER = 'bench-admin';
-const BENCH_PASSWORD = `bench-${process.pid}-password`;
 // What a stream client looks for in a message: a new event, and its id.
 const CREATED = '"type":"created"';
 const EVENT_ID = '"event":{"id":"';
 
-
 // ---- a scratch database with the demo town
-const scratchName = `gridwork_bench_events_${process.pid}`;
-const dataDir = databaseUrl ? '' : mkdtempSync(path.join(tmpdir(), 'gridwork-bench-events-'));
-const scratchUrl = databaseUrl ? withDatabase(databaseUrl, scratchName) : undefined;
-if (databaseUrl) await admin(`create database ${scratchName}`);
-log(`database: ${databaseUrl ? `PostGIS server, scratch database ${scratchName}` : `embedded PGlite in ${dataDir}`}`);
-let db = await openDatabase({ databaseUrl: scratchUrl, dataDir });
-log(`loading the demo town (PostGIS ${db.capabilities.postgisVersion})`);
-await loadDemoTown(db);
+const scratch = await createScratch('events', log);
+let db = await scratch.open();
 const points = await db.query<{ lon: number; lat: number }>(
   `select st_x(geom) as lon, st_y(geom) as lat from household where assignment = 'assigned' order by md5(id) limit 5000`,
 );
@@ -92,16 +76,17 @@ try {
   }
   if (!opt['skip-heat']) await benchHeat();
 } finally {
-  if (databaseUrl) await admin(`drop database if exists ${scratchName} with (force)`);
-  else rmSync(dataDir, { recursive: true, force: true });
+  await scratch.drop();
 }
 
 async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const server = await startServer(port, locate);
-  const base = `http://127.0.0.1:${port}`;
+  // --profile DIR: the server writes a V8 CPU profile there on exit (open it in Chrome DevTools).
+  const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : [];
+  // Intake speed is measured here, not the write rate limit (off: 0).
+  const server = await startBenchServer(scratch, { GRIDWORK_EVENT_LOCATE: locate, GRIDWORK_WRITE_LIMIT: '0' }, profile);
+  log(`server ready at ${server.url} (pid ${server.child.pid})`);
+  const { url: base, authorization } = server;
   try {
-    const authorization = await signIn(base);
     // Warm-up, not timed: the first report builds the locate index (about a second for the demo
     // town) and the JIT warms; the figures are for the steady state.
     await Promise.all(Array.from({ length: 8 }, async (_, w) => {
@@ -157,7 +142,7 @@ async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
     let next = 0;
     let failures = 0;
     const t0 = performance.now();
-    const cpu0 = cpuMs(server.pid!);
+    const cpu0 = cpuMs(server.child.pid!);
     const bench0 = process.cpuUsage();
     const database0 = await databaseCpuMs();
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -177,7 +162,7 @@ async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
       }
     }));
     const elapsed = (performance.now() - t0) / 1000;
-    const cpuPerEvent = (cpuMs(server.pid!) - cpu0) / N;
+    const cpuPerEvent = (cpuMs(server.child.pid!) - cpu0) / N;
     const benchCpu = process.cpuUsage(bench0);
     const benchPerEvent = (benchCpu.user + benchCpu.system) / 1000 / N;
     const databasePerEvent = databaseUrl ? ((await databaseCpuMs()) - database0) / N : null;
@@ -189,7 +174,7 @@ async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
     const missing = received.reduce((n, r) => n + Math.max(0, N - failures - r), 0);
     return `| ${locate === 'sql' ? 'baseline: in SQL, per report' : '**in memory (the service)**'} | ${N} | ${failures} | ${(N / elapsed).toFixed(0)} | ${cpuPerEvent.toFixed(2)} ms (${(1000 / cpuPerEvent).toFixed(0)}/s) | ${databasePerEvent === null ? 'in the server' : `${databasePerEvent.toFixed(2)} ms`} | ${benchPerEvent.toFixed(2)} ms | ${pct(postLatency, 50)} / ${pct(postLatency, 99)} ms | ${pct(latencies, 50)} / ${pct(latencies, 99)} ms (${latencies.length}) | ${missing} |`;
   } finally {
-    await stopServer(server);
+    await server.stop();
   }
 }
 
@@ -249,7 +234,7 @@ async function benchStatement(): Promise<void> {
 }
 
 async function benchHeat(): Promise<void> {
-  db = await openDatabase({ databaseUrl: scratchUrl, dataDir });
+  db = await scratch.open();
   const [town] = await db.query<{ path: string; w: number; s: number; e: number; n: number }>(
     `select path, st_xmin(geom) as w, st_ymin(geom) as s, st_xmax(geom) as e, st_ymax(geom) as n from area where code = '330782101'`,
   );
@@ -303,19 +288,6 @@ async function benchHeat(): Promise<void> {
 
 // ---- helpers
 
-/**
- * CPU time (user + system, ms) the process has used so far, from /proc: on a shared machine the
- * server's CPU per event says what the code costs whatever share of the cores it was given.
- */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
-
 /** POSTs a JSON body through `agent` and resolves with the status once the answer is read. */
 function post(agent: http.Agent, url: string, authorization: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -327,12 +299,6 @@ function post(agent: http.Agent, url: string, authorization: string, body: strin
     req.on('error', reject);
     req.end(body);
   });
-}
-
-function pct(xs: number[], p: number): string {
-  if (xs.length === 0) return '–';
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1);
 }
 
 function timeIt<T>(runs: number, fn: () => T): { ms: number; result: T } {
@@ -362,65 +328,16 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }) });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return `Bearer ${((await res.json()) as { token: string }).token}`;
-}
-
-async function startServer(port: number, locate: 'sql' | 'memory'): Promise<ChildProcess> {
-  // --profile DIR: the server writes a V8 CPU profile there on exit (open it in Chrome DevTools).
-  const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0', GRIDWORK_EVENT_LOCATE: locate,
-      GRIDWORK_ADMIN_USER: BENCH_USER, GRIDWORK_ADMIN_PASSWORD: BENCH_PASSWORD,
-      // Intake speed is measured here, not the write rate limit (off: 0).
-      GRIDWORK_WRITE_LIMIT: '0',
-      ...(scratchUrl ? { DATABASE_URL: scratchUrl } : { GRIDWORK_DATA_DIR: dataDir, DATABASE_URL: '' }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Gridwork is running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready:\n${out}`)));
-  });
-  log(`server ready on port ${port} (pid ${child.pid})`);
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** CPU time (ms) used so far by the server's PostgreSQL backends on the scratch database (same machine), from /proc. */
 async function databaseCpuMs(): Promise<number> {
-  if (!databaseUrl) return 0;
+  const url = scratch.location.databaseUrl;
+  if (!url) return 0;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1::text', [scratchName]);
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1::text', [new URL(url).pathname.slice(1)]);
     return rows.reduce((ms, r) => ms + cpuMs(r.pid), 0);
   } finally {
     await client.end();
   }
 }
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
