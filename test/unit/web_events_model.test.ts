@@ -19,7 +19,10 @@ function createEvent(over: Partial<LiveEvent> = {}): LiveEvent {
 }
 function createMessage(type: FeedMessage['type'], over: Partial<FeedMessage['event']> = {}): FeedMessage {
   const { arrived_at: _a, ...e } = createEvent();
-  return { seq: 7, type, action: type === 'created' ? 'report' : 'accept', at: iso(NOW), event: { ...e, area_path: 'T/T01/T01G01/T01G01U1', ...over } };
+  return {
+    seq: 7, type, action: type === 'created' ? 'report' : 'accept', at: iso(NOW), by: 'tester', note: null, from_status: null, from_level: null,
+    event: { ...e, region: 'T', area_path: 'T/T01/T01G01/T01G01U1', ...over },
+  };
 }
 const openFilter = (over: Partial<EventFilter> = {}): EventFilter => ({ area: 'T01', statuses: [...OPEN_STATUSES], categories: [], levels: [], ...over });
 

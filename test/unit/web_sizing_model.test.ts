@@ -12,10 +12,10 @@ function createCell(code: string, households: number, kind = 'base'): SizingCell
   const dev = status === 'under' ? households - 200 : status === 'over' ? households - 400 : 0;
   const edge = status === 'under' ? 200 : 400;
   return {
-    code, name: `网格${code}`, kind, parent_code: 'C1', households, people: households * 3, floating: 0, facilities: 0, events_per_month: 0,
+    code, name: `网格${code}`, level: 'grid', kind, parent_code: 'C1', households, people: households * 3, floating: 0, facilities: 0, events_per_month: 0,
     band: { min: 200, max: 400 }, status, deviation: { households: dev, percent: dev ? Math.round((dev / edge) * 1000) / 10 : 0 },
     mid_deviation_percent: kind === 'base' ? Math.round(((households - 300) / 300) * 1000) / 10 : null,
-    breaches: dev ? ['households'] : [], staff: { grid_workers_required: 1, grid_workers: 1, grid_workers_short: 0 },
+    breaches: dev ? ['households'] : [], checks: {}, staff: { grid_workers_required: 1, grid_workers: 1, grid_workers_short: 0 },
   };
 }
 
@@ -91,7 +91,7 @@ describe('sortCells and deviationText', () => {
 describe('proposal model', () => {
   const square = (x: number): GeoJSON.Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
   const proposal: SizingProposal = {
-    id: 9, kind: 'split', root: 'T', band: { min: 200, max: 400 }, feasible: true, reasons: [], removed_grids: [], moved: { households: 269, units: 3 },
+    id: 9, kind: 'split', root: 'T', seed: 'test', band: { min: 200, max: 400 }, feasible: true, reasons: [], removed_grids: [], moved: { households: 269, units: 3 },
     assignments: [
       { unit_code: 'u1', from_grid: 'G803', to_grid: 'G807' },
       { unit_code: 'u2', from_grid: 'G803', to_grid: 'G807' },

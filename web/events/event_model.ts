@@ -1,3 +1,4 @@
+import type { EventFeedMessage } from '../../server/services/event_feed.ts';
 /**
  * The command centre's picture of one event, as GET /api/events lists it and as the stream
  * (GET /api/events/stream) updates it. Plain data and pure functions: tested without a browser.
@@ -20,14 +21,8 @@ export interface LiveEvent {
   arrived_at?: number;
 }
 
-/** One message of the stream, as server/services/event_feed.ts sends it. */
-export interface FeedMessage {
-  seq: number;
-  type: 'created' | 'transition';
-  action: string;
-  at: string;
-  event: Omit<LiveEvent, 'arrived_at'> & { area_path: string };
-}
+/** One message of the stream: the server's own type (server/services/event_feed.ts). */
+export type FeedMessage = EventFeedMessage;
 
 /** What the list, points and heat show: statuses, categories and levels (empty: all), under an area. */
 export interface EventFilter {

@@ -1,4 +1,6 @@
-/** The shapes of the planner API (/work/briefs/PLANNER_API.md; server/routes/plans.ts), as the page uses them. */
+/** The shapes of the planner API (server/routes/plans.ts), as the page uses them. */
+import type { CellStatus } from '../../server/domain/sizing/evaluate_cell.ts';
+import type { PlanCheck, PlanCheckCell } from '../../server/services/plans/check_plan.ts';
 
 export type PlanStatus = 'draft' | 'published' | 'discarded';
 
@@ -30,28 +32,10 @@ export interface CellProps {
 }
 
 /** Against the sizing rule; `no_rule` when no rule covers the cell's level and kind. */
-export type SizingStatus = 'under' | 'within' | 'over' | 'exempt' | 'no_rule';
-
-export interface CheckCell {
-  code: string;
-  name: string;
-  level: string;
-  households: number;
-  people: number;
-  facilities: number;
-  /** Either end may be open (null). */
-  band: { min: number | null; max: number | null } | null;
-  status: SizingStatus;
-  deviation: number;
-  deviation_pct: number | null;
-}
-
-export interface Check {
-  cells: CheckCell[];
-  /** Coverage problems inside the touched cells' parents: the same features as GET /api/coverage. */
-  problems: GeoJSON.FeatureCollection;
-  ms: number;
-}
+export type SizingStatus = CellStatus;
+/** The live check (GET /api/plans/:id/check, and every edit's answer): the server's own types. */
+export type CheckCell = PlanCheckCell;
+export type Check = PlanCheck;
 
 type Geometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
