@@ -4,7 +4,6 @@ import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import { selectArea } from '../db/queries/select_area.ts';
 import { selectAreasGeojson } from '../db/queries/select_areas_geojson.ts';
-import { selectAreaHistoryGeojson } from '../db/queries/select_area_history_geojson.ts';
 import { insertAudit } from '../db/queries/insert_audit.ts';
 import { importAreas } from '../services/import_areas.ts';
 import { isTopology, readTopojson } from '../domain/read_topojson.ts';
@@ -55,7 +54,7 @@ export function areasRouter(db: Db): Router {
   router.get('/', requirePermission(db, 'areas.read', queryArea('within')), requirePermission(db, 'areas.read', queryArea('parent')), async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
     const filter = { ...q, scope: scopeOf(req, 'areas.read') };
-    res.type('application/geo+json').send(q.at ? await selectAreaHistoryGeojson(db, q.at, filter) : await selectAreasGeojson(db, filter));
+    res.type('application/geo+json').send(await selectAreasGeojson(db, filter, q.at));
   });
 
   router.get('/:code', requirePermission(db, 'areas.read', paramArea('code')), async (req, res) => {

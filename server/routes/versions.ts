@@ -4,7 +4,7 @@ import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import { scopeCodes } from '../domain/access/can.ts';
 import { selectPlanVersions } from '../db/queries/select_plan_versions.ts';
-import { selectAreaHistoryGeojson } from '../db/queries/select_area_history_geojson.ts';
+import { selectAreasGeojson } from '../db/queries/select_areas_geojson.ts';
 import { requirePermission } from './access.ts';
 import { parseWith } from './validate.ts';
 
@@ -26,7 +26,7 @@ export function versionsRouter(db: Db): Router {
     res
       .type('application/geo+json')
       .attachment(`version_${version.id}_${version.root}.geojson`)
-      .send(await selectAreaHistoryGeojson(db, version.published_at, { within: version.root, level: q.level }));
+      .send(await selectAreasGeojson(db, { within: version.root, level: q.level }, version.published_at));
   });
   return router;
 }
