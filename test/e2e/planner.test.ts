@@ -329,7 +329,7 @@ describe.skipIf(browserMissing())('the planner (规划调整) in headless Chromi
     await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
     await page.evaluate((b) => (window as any).gridMap.fitBbox(b, 15.5), [Math.min(box[0], halves[0]), Math.min(box[1], halves[1]), Math.max(box[2], halves[2]), Math.max(box[3], halves[3])]);
     await page.evaluate((code) => (window as any).gridMap.select({ code, level: 'grid' }), newCode);
-    await page.evaluate(() => (window as any).gridMap.drawn());
+    await mapIdle(page, 'gridMap');
     expect(await rendered(page, 'grids-fill', 'code', 'gridMap')).toEqual(expect.arrayContaining([grid.code, newCode]));
     expect(await rendered(page, 'grids-selected', 'code', 'gridMap')).toEqual([newCode]);
     expect((await get<{ name: string }>(`/api/areas/${newCode}`)).name).toBe('东苑新网格');

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
-import { pixelShare } from '../helpers/map_page.ts';
+import { mapIdle, pixelShare } from '../helpers/map_page.ts';
 import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 /** Share of MapLibre's canvas pixels within `tolerance` of `rgb` (its drawing buffer is kept for read-back). */
@@ -13,7 +13,7 @@ async function opened(page: Page): Promise<void> {
   if ((await page.getAttribute('body', 'data-ready')) === 'error') throw new Error(`the analyst view failed: ${await page.textContent('#status')}`);
 }
 
-const idle = (page: Page) => page.evaluate(() => (window as any).gridMap.drawn());
+const idle = (page: Page) => mapIdle(page);
 
 describe.skipIf(browserMissing())('the analyst view (规模核查) in headless Chromium', () => {
   let t: TestDb;
