@@ -20,11 +20,12 @@ export async function getJson<T>(url: string): Promise<T> {
 /**
  * GET a JSON document from a service that may not be installed or open to this user: null with
  * the reason (404, 403) instead of an error, so that the map carries on without it. A 401 means
- * nobody is signed in any more: that goes to the sign-in page.
+ * nobody is signed in any more: that goes to the sign-in page. `init` makes it another request
+ * (postJson).
  */
-export async function tryJson<T>(url: string): Promise<{ data: T; why: null } | { data: null; why: string }> {
+export async function tryJson<T>(url: string, init?: RequestInit): Promise<{ data: T; why: null } | { data: null; why: string }> {
   try {
-    const res = await fetch(url);
+    const res = await fetch(url, init);
     if (res.status === 401) return goToSignIn();
     if (res.ok) return { data: (await res.json()) as T, why: null };
     const body = await res.json().catch(() => ({}));
@@ -32,6 +33,11 @@ export async function tryJson<T>(url: string): Promise<{ data: T; why: null } | 
   } catch (err) {
     return { data: null, why: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** POST a JSON body; the answer as tryJson gives it (the data, or the status and the server's message). */
+export function postJson<T>(url: string, body: unknown): Promise<{ data: T; why: null } | { data: null; why: string }> {
+  return tryJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 /** Escapes text for innerHTML. */

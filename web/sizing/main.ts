@@ -3,7 +3,7 @@ import './sizing.css';
 import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
-import { getJson, tryJson } from '../api.ts';
+import { getJson, postJson, tryJson } from '../api.ts';
 import { areaParam, renderNav } from '../nav.ts';
 import { countByClass, deviationFill } from './deviation_style.ts';
 import { renderHistogram } from './histogram_view.ts';
@@ -18,13 +18,6 @@ import type { SizingProposal, SizingReport } from './sizing_types.ts';
 import { can, type Principal } from '../../server/domain/access/can.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
-
-/** POST JSON; the answer's body, or the status and the server's message. */
-async function postJson<T>(url: string, body: unknown): Promise<{ data: T; why: null } | { data: null; why: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const answer = await res.json().catch(() => ({}));
-  return res.ok ? { data: answer as T, why: null } : { data: null, why: `${res.status} ${answer.message ?? res.statusText}` };
-}
 
 /** The analyst view (规模核查): grid sizes against the 200–400 rule, where they breach it, and proposals. */
 async function start(): Promise<void> {
