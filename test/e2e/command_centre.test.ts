@@ -229,7 +229,8 @@ describe.skipIf(browserMissing())('the command centre (指挥中心) in headless
   it('switches to English', async () => {
     await page.click('#lang');
     expect(await page.textContent('#list h3')).toMatch(/^Events \(\d+\)$/);
-    expect(await page.textContent('#dashboard .dash-title')).toContain('CSV export');
+    // The figures strip is fetched again for the new language: wait for it.
+    await expect.poll(() => page.textContent('#dashboard .dash-title'), { timeout: 20_000 }).toContain('CSV export');
     await page.click('#lang');
     // The refused transitions (400, 409) are the only failed requests the browser logged.
     expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
