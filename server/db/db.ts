@@ -19,9 +19,28 @@ export interface Capabilities {
   postgisVersion: string;
 }
 
+/**
+ * Other processes writing the same database: more service processes on one PostGIS server, or
+ * the import CLI. Through it a process tells the others what it committed and hears what they did
+ * (PostgreSQL's LISTEN/NOTIFY), so that their caches follow.
+ */
+export interface DbPeers {
+  /** This pool's own name: what it sends carries it, so that it can ignore its own messages. */
+  readonly id: string;
+  /** Sends `payload` (under 8,000 bytes) to every process listening on `channel`. */
+  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Calls `onMessage` with each payload sent on `channel`, and `onGap` each time a lost
+   * connection is back (what was sent meanwhile is lost). Returns the function that stops it.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap: () => void): () => void;
+}
+
 export interface Db extends Queryable {
   readonly driver: 'pglite' | 'postgres';
   capabilities: Capabilities;
+  /** Absent on the embedded database, which one process holds at a time. */
+  readonly peers?: DbPeers;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Db, Queryable } from './db.ts';
+import type { Db, DbPeers, Queryable } from './db.ts';
 import { isDatabaseUnavailable } from './database_unavailable.ts';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
@@ -85,9 +86,31 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     },
   });
 
+  // Notifications still being sent, so that close() sends them before it ends the pool (the
+  // import CLI exits right after its last write); and the listening connections to end with it.
+  const sending = new Set<Promise<unknown>>();
+  const listening = new Set<() => void>();
+  const peers: DbPeers = {
+    id: randomUUID(),
+    notify(channel, payload) {
+      const sent = withClient((c) => c.query('select pg_notify($1::text, $2::text)', [channel, payload])).finally(() => sending.delete(sent));
+      sending.add(sent);
+      return sent.then(() => undefined);
+    },
+    listen(channel, onMessage, onGap) {
+      const stop = listenOn(connectionString, channel, onMessage, onGap, log);
+      listening.add(stop);
+      return () => {
+        listening.delete(stop);
+        stop();
+      };
+    },
+  };
+
   await withClient((c) => c.query('select 1'));
   return {
     driver: 'postgres',
+    peers,
     capabilities: { asMvt: false, coverageFunctions: false, postgisVersion: '' },
     query: <R>(sql: string, params?: unknown[]) => withClient((c) => wrap(c).query<R>(sql, params)),
     exec: (sql: string) => withClient((c) => wrap(c).exec(sql)),
@@ -103,7 +126,66 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
           throw err;
         }
       }),
-    close: () => pool.end(),
+    async close() {
+      await Promise.allSettled(sending);
+      for (const stop of listening) stop();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * LISTENs on `channel` on a connection of its own (a pooled one would be handed to others), and
+ * keeps doing so: when the server drops the connection it connects again with backoff (100 ms
+ * doubling to 5 s) and calls `onGap`, since whatever was sent meanwhile never reaches it.
+ */
+function listenOn(connectionString: string, channel: string, onMessage: (payload: string) => void, onGap: () => void, log: (m: string) => void): () => void {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let everListened = false;
+
+  const retry = () => {
+    if (stopped) return;
+    timer = setTimeout(start, Math.min(100 * 2 ** failures++, 5000));
+    timer.unref();
+  };
+  async function start(): Promise<void> {
+    const client = new pg.Client({ connectionString, keepAlive: true, application_name: 'gridwork peers' });
+    let lost = false;
+    const lose = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (current === client) current = null;
+      if (err && !stopped) log(`lost the connection that listens for other processes' changes (${err.message}); listening again`);
+      client.end().catch(() => undefined);
+      retry();
+    };
+    client.on('error', lose);
+    client.on('end', () => lose());
+    client.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+    } catch (err) {
+      return lose(err as Error);
+    }
+    if (stopped) return void client.end().catch(() => undefined);
+    current = client;
+    const gap = everListened || failures > 0;
+    everListened = true;
+    failures = 0;
+    if (gap) onGap();
+  }
+  void start();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    current?.end().catch(() => undefined);
+    current = null;
   };
 }
 

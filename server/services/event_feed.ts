@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { dbChannel } from './db_channel.ts';
-import type { EventLogEntry } from '../db/queries/select_event_log_since.ts';
+import { selectEventLogSince, type EventLogEntry } from '../db/queries/select_event_log_since.ts';
 
 /** What every event stream client receives for one logged step: a new event or a transition. */
 export interface EventFeedMessage {
@@ -72,7 +72,19 @@ export function feedItem(l: EventLogEntry): FeedItem {
   return { seq: l.seq, message, sse: Buffer.from(`id: ${l.seq}\ndata: ${JSON.stringify(message)}\n\n`) };
 }
 
-const channel = dbChannel<FeedItem>('event feed');
+// Another process's log entries travel as their numbers, and are read back from the log here.
+// When some may have been lost (the connection was down) nothing is said: a stream client that
+// reconnects reads what it missed from the log, as after any drop.
+const channel = dbChannel<FeedItem, number>('event feed', {
+  toWire: (item) => item.seq,
+  async fromWire(db, seqs) {
+    const wanted = new Set(seqs);
+    const first = Math.min(...seqs);
+    const entries = await selectEventLogSince(db, first - 1, Math.max(...seqs) - first + 1);
+    return entries.filter((e) => wanted.has(e.seq)).map(feedItem);
+  },
+  missed: () => [],
+});
 
 /** Subscribes to committed event log entries of `db`; returns the unsubscribe function. */
 export const subscribeEventFeed = (db: Db, listener: (item: FeedItem) => void): (() => void) => channel.subscribe(db, listener);

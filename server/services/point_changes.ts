@@ -25,7 +25,16 @@ export interface PointChange {
   points: readonly ChangedPoint[] | null;
 }
 
-const channel = dbChannel<PointChange>('point change');
+// Another process's write of a few points travels as the points (what the household index keeps
+// of them, never names or phones); of more, as "unknown points": the layer is read again.
+const channel = dbChannel<PointChange, PointChange>('point change', {
+  toWire: ({ layer, points }) => ({
+    layer,
+    points: points && points.length <= 40 ? points.map(({ region, id, lon, lat, people, floating }) => ({ region, id, lon, lat, people, floating })) : null,
+  }),
+  fromWire: (_db, changes) => changes,
+  missed: () => (['households', 'facilities', 'events'] as const).map((layer) => ({ layer, points: null })),
+});
 
 /**
  * Subscribes to committed writes of households, facilities and events on `db`. Listeners run

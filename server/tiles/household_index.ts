@@ -116,6 +116,8 @@ export class HouseholdIndex {
   /** Forgets the copy: the next tile reloads it (after a write whose points are unknown). */
   invalidate(): void {
     this.points = null;
+    // A load under way may have read the table before the change: its copy is not to be kept.
+    if (this.loading) this.queued.push({ lon: 0, lat: 0 });
   }
 
   /**
@@ -162,8 +164,9 @@ export class HouseholdIndex {
     });
     const pyramid = BinPyramid.build(PYRAMID_BIN, PYRAMID_MAX_ZOOM, x, y, people, n);
     const points: HouseholdPoints = { n, x, y, people, floating, ids, pyramid, ...buildBuckets(x, y, n), loadedAt: this.now() };
-    if (this.queued.length && applyRows(points, this.queued) === null) points.loadedAt = -Infinity;
+    const stale = this.queued.length > 0 && (this.queued.some((r) => r.id === undefined) || applyRows(points, this.queued) === null);
     this.queued = [];
+    if (stale) points.loadedAt = -Infinity;
     this.points = points;
     return points;
   }

@@ -67,6 +67,11 @@ export class PointPositions {
     return old;
   }
 
+  /** Forgets the positions and loads them again (after a write whose points are unknown). */
+  invalidate(): void {
+    this.forget();
+  }
+
   private forget(): null {
     this.positions = null;
     void this.warm();

@@ -118,6 +118,7 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
       else if (points) old = []; // events do not move
       if (!points || !old) {
         if (layer === 'households') context.householdIndex.invalidate();
+        if (layer === 'facilities' && !points) facilityPositions.invalidate();
         markInFlight((l) => l === layer);
         dropped(cache.dropWhere(layer, () => true));
         continue;
