@@ -2,13 +2,16 @@ import { defineMessages } from './i18n.ts';
 import { goToSignIn } from './api.ts';
 
 /** The app's pages, one per kind of work; each is its own web/*.html. */
-export type Page = 'map' | 'events' | 'sizing' | 'planner';
+export type Page = 'map' | 'events' | 'sizing' | 'planner' | 'admin';
 
-const href: Record<Page, string> = { map: '/', events: '/events.html', sizing: '/sizing.html', planner: '/planner.html' };
+const href: Record<Page, string> = { map: '/', events: '/events.html', sizing: '/sizing.html', planner: '/planner.html', admin: '/admin.html' };
+
+// Shown only to a user holding an administrator grant: nobody else may open it (the API answers 403).
+const ADMIN_ONLY: Page[] = ['admin'];
 
 const m = defineMessages(
-  { map: '一张图', events: '指挥中心', sizing: '规模核查', planner: '规划调整', signOut: '退出', signedIn: '当前用户：{name}' },
-  { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner', signOut: 'Sign out', signedIn: 'Signed in as {name}' },
+  { map: '一张图', events: '指挥中心', sizing: '规模核查', planner: '规划调整', admin: '系统管理', signOut: '退出', signedIn: '当前用户：{name}' },
+  { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner', admin: 'Administration', signOut: 'Sign out', signedIn: 'Signed in as {name}' },
 );
 
 interface Me {
@@ -37,18 +40,20 @@ export function areaParam(): string | null {
 
 /** Draws the links between pages into `nav`, marking the current one; call again after a language switch. */
 export function renderNav(nav: HTMLElement, current: Page): void {
-  nav.replaceChildren(
-    ...(Object.keys(href) as Page[]).map((page) => {
-      const a = document.createElement('a');
-      a.href = pageHref(page);
-      a.textContent = m(page);
-      if (page === current) a.setAttribute('aria-current', 'page');
-      return a;
-    }),
-  );
+  const link = (page: Page) => {
+    const a = document.createElement('a');
+    a.href = pageHref(page);
+    a.textContent = m(page);
+    if (page === current) a.setAttribute('aria-current', 'page');
+    return a;
+  };
+  nav.replaceChildren(...(Object.keys(href) as Page[]).filter((page) => !ADMIN_ONLY.includes(page)).map(link));
   void whoAmI().then((user) => {
     if (!user || !nav.isConnected) return;
-    nav.querySelector('.nav-user')?.remove();
+    nav.querySelectorAll('.nav-user, .nav-admin').forEach((el) => el.remove());
+    if (user.grants.some((g) => g.role === 'admin')) {
+      for (const page of ADMIN_ONLY) nav.append(Object.assign(link(page), { className: 'nav-admin' }));
+    }
     nav.append(userBox(user));
   });
 }

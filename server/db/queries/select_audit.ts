@@ -21,6 +21,8 @@ export interface AuditRow {
   entity: string;
   entity_id: string | null;
   area_code: string | null;
+  /** The area's name now (null when none, or the area is gone), for people reading the log. */
+  area_name: string | null;
   before: unknown;
   after: unknown;
 }
@@ -28,8 +30,9 @@ export interface AuditRow {
 /** Audit entries, newest first. */
 export async function selectAudit(db: Queryable, f: AuditFilter): Promise<AuditRow[]> {
   return db.query<AuditRow>(
-    `select l.id, l.at, l.actor, l.action, l.entity, l.entity_id, l.area_code, l.before, l.after
+    `select l.id, l.at, l.actor, l.action, l.entity, l.entity_id, l.area_code, n.name as area_name, l.before, l.after
        from audit_log l
+       left join area n on n.code = l.area_code
       where ($1::text is null or l.actor = $1::text)
         and ($2::text is null or l.action = $2::text)
         and ($3::text is null or l.entity = $3::text)
