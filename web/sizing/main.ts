@@ -11,11 +11,12 @@ import { renderLegend } from './legend.ts';
 import { CellTable } from './cell_table.ts';
 import { renderRollups } from './rollup_table.ts';
 import { renderProposalPanel, type PanelState } from './proposal_panel.ts';
+import { RulesPanel } from './rules_panel.ts';
 import { proposalFeatures } from './proposal_model.ts';
 import { proposalLayers } from './proposal_layers.ts';
 import { m } from './messages.ts';
 import type { SizingProposal, SizingReport } from './sizing_types.ts';
-import { can, type Principal } from '../../server/domain/access/can.ts';
+import { can, scopeCodes, type Principal } from '../../server/domain/access/can.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -41,19 +42,25 @@ async function start(): Promise<void> {
     const rootCode = areaParam() ?? String(town?.features[0]?.properties?.code ?? '');
     const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
-    const [rep, root] = await Promise.all([
-      getJson<SizingReport>(`/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid`),
+    const reportUrl = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid`;
+    // The rules in force, beside the report that applies them; only a role held everywhere may
+    // replace them (the server has the last word: a 403 turns the panel read-only).
+    const rules = new RulesPanel($('rules'), { mayEdit: me.data !== null && scopeCodes(me.data, 'areas.write') === null, level: 'grid', onSaved: () => reload() });
+    const rulesLoaded = rules.load();
+    const [firstReport, root] = await Promise.all([
+      getJson<SizingReport>(reportUrl),
       getJson<{ geometry: GeoJSON.Geometry }>(`/api/areas/${encodeURIComponent(rootCode)}`),
     ]);
+    let rep = firstReport;
     report = rep;
     ($('csv') as HTMLAnchorElement).href = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid&format=csv`;
 
     const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: can(me.data, 'sizing.propose'), mayDraft: can(me.data, 'plans.edit') };
-    const band = rep.histogram.band;
-    const mid = band && band.min !== null && band.max !== null ? (band.min + band.max) / 2 : null;
     const table = new CellTable($('cells'), (code) => void selectGrid(code));
     const render = () => {
       const s = rep.summary;
+      const band = rep.histogram.band;
+      const mid = band && band.min !== null && band.max !== null ? (band.min + band.max) / 2 : null;
       statusText = () => rep.root.name;
       $('summary').textContent = m('summary', { root: rep.root.name, cells: s.cells, within: s.within, under: s.under, over: s.over, exempt: s.exempt, min: band?.min ?? '—', max: band?.max ?? '—' });
       renderHistogram($('histogram'), rep);
@@ -62,7 +69,27 @@ async function start(): Promise<void> {
       table.show(rep.cells, panel.selection?.type === 'grid' ? panel.selection.cell.code : null);
       renderLegend($('legend'), countByClass(rep.cells), mid);
       renderProposalPanel($('panel'), panel);
+      rules.render();
       renderStatic();
+    };
+    // After the rules change: the report, histogram, table and map colours against the new band.
+    const reload = async () => {
+      rep = await getJson<SizingReport>(reportUrl);
+      report = rep;
+      const sel = panel.selection;
+      if (sel?.type === 'grid') {
+        const cell = rep.cells.find((c) => c.code === sel.cell.code);
+        panel.selection = cell ? { type: 'grid', cell } : null;
+      } else if (sel?.type === 'community') {
+        const rollup = rep.rollups.find((r) => r.code === sel.rollup.code);
+        panel.selection = rollup ? { type: 'community', rollup } : null;
+      }
+      // A proposal was made against the old band: it no longer says what the rules ask.
+      clearProposal();
+      render();
+      await map.loaded(); // a save may come before the map's style has loaded
+      map.setGridFill(deviationFill(rep.cells) as never, 0.75);
+      document.body.dataset.reloaded = String(Number(document.body.dataset.reloaded ?? 0) + 1);
     };
     const fitTo = async (code: string) => {
       const a = await getJson<{ geometry: GeoJSON.Geometry }>(`/api/areas/${encodeURIComponent(code)}`);
@@ -155,6 +182,7 @@ async function start(): Promise<void> {
     map.fitBbox(geometryBbox(root.geometry) as Bbox, 16);
     map.setGridFill(deviationFill(rep.cells) as never, 0.75);
     await map.drawn();
+    await rulesLoaded;
     document.body.dataset.ready = 'true';
   } catch (err) {
     statusText = () => m('error', { message: err instanceof Error ? err.message : String(err) });
