@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByStatus, sizingStates, sizingStatus, type AreaCountsRow } from '../../web/map/sizing_status.ts';
+import { bandWords, countByStatus, gridBand, sizingStates, sizingStatus, type AreaCountsRow, type GridRule } from '../../web/map/sizing_status.ts';
 import { eventColour, eventPoints, heatCells } from '../../web/map/event_layers.ts';
 import { coverageItems, geometryBbox } from '../../web/map/coverage_problems.ts';
 import { facilityLegend } from '../../web/map/facility_style.ts';
@@ -23,6 +23,22 @@ describe('sizingStatus', () => {
     const rows = [row(1, 'base', 150), row(2, 'base', 300), row(3, 'base', 450), row(4, 'hospital', 0), row(5, 'base', 250)];
     expect(sizingStates(rows)[2]).toEqual({ id: 3, state: { status: 'over', households: 450 } });
     expect(countByStatus(rows)).toEqual({ under: 1, within: 2, over: 1, exempt: 1 });
+  });
+
+  it('follows the rules in force as the server does: a changed band, a dedicated kind\'s own rule, a default that does not exempt', () => {
+    const rules: GridRule[] = [
+      { level: 'grid', kind: '*', households: { min: 250, max: 380 }, exempt_dedicated: true },
+      { level: 'grid', kind: 'school', households: { min: null, max: 100 }, exempt_dedicated: false },
+      { level: 'community', kind: '*', households: { min: 1000, max: null }, exempt_dedicated: false },
+    ];
+    const rows = [row(1, 'base', 240), row(2, 'base', 390), row(3, 'base', 300), row(4, 'school', 120), row(5, 'hospital', 900), row(6, 'village', 240)];
+    expect(rows.map((r) => sizingStatus(r.kind, r.households, rules))).toEqual(['under', 'over', 'within', 'over', 'exempt', 'under']);
+    expect(countByStatus(rows, rules)).toEqual({ under: 2, within: 1, over: 2, exempt: 1 });
+    expect(gridBand(rules, 'school')).toEqual({ min: null, max: 100 });
+    expect(bandWords(gridBand(rules, 'base'))).toEqual({ min: '250', max: '380' });
+    const noExemption: GridRule[] = [{ ...rules[0], exempt_dedicated: false }];
+    expect(sizingStatus('hospital', 900, noExemption)).toBe('over');
+    expect(sizingStatus('base', 900, [])).toBe('exempt'); // no rule for grids: nothing to breach
   });
 });
 

@@ -40,6 +40,10 @@ describe('deviationClass', () => {
     expect(deviationClass({ status: 'within', mid_deviation_percent: -45 })).toBe('low');
     expect(deviationClass({ status: 'over', mid_deviation_percent: 20 })).toBe('over');
   });
+  it('a band with one bound (no middle) is coloured by its status, not as exempt', () => {
+    expect([deviationClass({ status: 'under', mid_deviation_percent: null }), deviationClass({ status: 'over', mid_deviation_percent: null }), deviationClass({ status: 'within', mid_deviation_percent: null })]).toEqual(['under', 'over', 'mid']);
+    expect(deviationClass({ status: 'no_rule', mid_deviation_percent: null })).toBe('exempt');
+  });
 });
 
 describe('deviationFill and countByClass', () => {

@@ -27,7 +27,9 @@ export const UNKNOWN_COLOUR = '#cccccc';
  * Example: deviationClass({ status: 'over', mid_deviation_percent: 37 }) → 'over'; deviationClass({ status: 'exempt', … }) → 'exempt'.
  */
 export function deviationClass(c: Pick<SizingCell, 'status' | 'mid_deviation_percent'>): DeviationClass {
-  if (c.status === 'exempt' || c.status === 'no_rule' || c.mid_deviation_percent === null) return 'exempt';
+  if (c.status === 'exempt' || c.status === 'no_rule') return 'exempt';
+  // A band with one bound has no middle: its status alone colours the grid.
+  if (c.mid_deviation_percent === null) return c.status === 'within' ? 'mid' : c.status;
   const d = c.mid_deviation_percent;
   // On a break, the class nearer the middle: 200 households (−33.3 %) is in band. The server
   // rounds the percentage to 0.1, hence the half-step of slack on the thirds.

@@ -1,8 +1,7 @@
 import { esc, getJson, tryJson } from '../api.ts';
 import { t, tValue } from '../i18n.ts';
 import { pageHref } from '../nav.ts';
-import type { AreaCountsRow } from '../map/sizing_status.ts';
-import { SIZING_COLOURS } from '../map/sizing_status.ts';
+import { bandWords, SIZING_COLOURS, type AreaCountsRow, type GridRule } from '../map/sizing_status.ts';
 import { areaCard, type AreaCard, type AreaDetail, type AreaSummary, type StaffRow } from './area_card_model.ts';
 
 /**
@@ -17,6 +16,8 @@ export class AreaCardView {
     private readonly countsFor: (code: string, level: string) => Promise<AreaCountsRow | null>,
     private readonly onOpen: (code: string) => void,
     private readonly onClose: () => void,
+    /** The sizing rules in force (the one-map reads them with the grids' counts). */
+    private readonly sizingRules: () => readonly GridRule[],
   ) {
     el.addEventListener('click', (e) => {
       const target = e.target as HTMLElement;
@@ -33,7 +34,7 @@ export class AreaCardView {
       tryJson<{ staff: StaffRow[] }>(`/api/staff?within=${encodeURIComponent(code)}&limit=500`),
       this.countsFor(code, detail.level),
     ]);
-    this.card = areaCard(detail, summary.data, counts, staff.data?.staff ?? []);
+    this.card = areaCard(detail, summary.data, counts, staff.data?.staff ?? [], this.sizingRules());
     this.render();
     return this.card;
   }
@@ -51,7 +52,7 @@ export class AreaCardView {
     const n = (v: number | null) => (v === null ? '—' : v.toLocaleString());
     const chain = c.chain.map((a) => `<a href="#" data-code="${esc(a.code)}">${esc(a.name)}</a>`).join(' › ');
     const sizing = c.sizing
-      ? ` <span class="swatch" style="background:${SIZING_COLOURS[c.sizing]}"></span>${esc(t(`sizing.${c.sizing}`))}`
+      ? ` <span class="swatch" style="background:${SIZING_COLOURS[c.sizing]}"></span>${esc(t(`sizing.${c.sizing}`, bandWords(c.sizingBand)))}`
       : '';
     const staff = c.staff.length
       ? c.staff.map((s) => `<li><b>${esc(tValue('role', s.role))}</b> ${s.names.map(esc).join('、')}</li>`).join('')

@@ -3,7 +3,7 @@ import { t, tValue } from '../i18n.ts';
 import type { GridMap, HouseholdMode, LayerGroup } from '../map/grid_map.ts';
 import type { ColourMode } from '../map/area_layers.ts';
 import { KIND_COLOURS } from '../map/area_style.ts';
-import { SIZING_COLOURS, type SizingStatus } from '../map/sizing_status.ts';
+import { bandWords, gridBand, SEED_RULES, SIZING_COLOURS, type GridRule, type SizingStatus } from '../map/sizing_status.ts';
 import { facilityLegend } from '../map/facility_style.ts';
 import { COVERAGE_COLOURS } from '../map/coverage_problems.ts';
 import { STAFF_COLOURS, type StaffTally } from '../map/staff_layers.ts';
@@ -11,6 +11,8 @@ import { STAFF_COLOURS, type StaffTally } from '../map/staff_layers.ts';
 export interface LayerPanelState {
   colour: ColourMode;
   sizingCounts: Record<SizingStatus, number> | null;
+  /** The sizing rules in force, whose base-grid band the legend names (the seeds' until read). */
+  sizingRules?: readonly GridRule[];
   facilityCounts: Record<string, number> | null;
   /** Why a group cannot be shown (its service is missing), by group. */
   unavailable: Partial<Record<LayerGroup, string>>;
@@ -51,11 +53,12 @@ export class LayerPanel {
   render(): void {
     const s = this.state;
     const swatch = (colour: string) => `<span class="swatch" style="background:${colour}"></span>`;
+    const band = bandWords(gridBand(s.sizingRules ?? SEED_RULES, 'base'));
     const colourLegend =
       s.colour === 'kind'
         ? Object.entries(KIND_COLOURS).map(([k, c]) => `<li>${swatch(c)}${esc(tValue('kind', k))}</li>`).join('')
         : (Object.keys(SIZING_COLOURS) as SizingStatus[])
-            .map((k) => `<li>${swatch(SIZING_COLOURS[k])}${esc(t(`sizing.${k}`))}${s.sizingCounts ? ` <b>${s.sizingCounts[k]}</b>` : ''}</li>`)
+            .map((k) => `<li>${swatch(SIZING_COLOURS[k])}${esc(t(`sizing.${k}`, band))}${s.sizingCounts ? ` <b>${s.sizingCounts[k]}</b>` : ''}</li>`)
             .join('');
     const toggle = (group: LayerGroup, label: string, legend: string) => {
       const why = s.unavailable[group];
@@ -71,7 +74,7 @@ export class LayerPanel {
       <div class="layer">
         <span>${esc(t('layers.colour'))}</span>
         <label><input type="radio" name="colour" value="kind" ${s.colour === 'kind' ? 'checked' : ''}/> ${esc(t('colour.kind'))}</label>
-        <label><input type="radio" name="colour" value="sizing" ${s.colour === 'sizing' ? 'checked' : ''}/> ${esc(t('colour.sizing'))}</label>
+        <label><input type="radio" name="colour" value="sizing" ${s.colour === 'sizing' ? 'checked' : ''}/> ${esc(t('colour.sizing', band))}</label>
         <ul class="legend" id="colour-legend">${colourLegend}</ul>
       </div>
       ${toggle('households', t('layers.households'), `
