@@ -18,6 +18,7 @@ export interface PgDbOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const NOTIFY_GATHER_MS = 10;
 
 /**
  * Connects to a PostGIS server. A pool: statements outside a transaction may run concurrently.
@@ -86,16 +87,32 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     },
   });
 
-  // Notifications still being sent, so that close() sends them before it ends the pool (the
-  // import CLI exits right after its last write); and the listening connections to end with it.
-  const sending = new Set<Promise<unknown>>();
+  // Notifications are gathered for NOTIFY_GATHER_MS and sent in one statement: under load, one
+  // round trip for many writes. close() sends what is gathered before it ends the pool (the import
+  // CLI exits right after its last write), and ends the listening connections.
+  let gathering: { channels: string[]; payloads: string[]; send: () => void; sent: Promise<void> } | null = null;
+  const sending = new Set<Promise<void>>();
   const listening = new Set<() => void>();
   const peers: DbPeers = {
     id: randomUUID(),
     notify(channel, payload) {
-      const sent = withClient((c) => c.query('select pg_notify($1::text, $2::text)', [channel, payload])).finally(() => sending.delete(sent));
-      sending.add(sent);
-      return sent.then(() => undefined);
+      if (!gathering) {
+        let send!: () => void;
+        const due = new Promise<void>((resolve) => (send = resolve));
+        const batch = { channels: [] as string[], payloads: [] as string[], send, sent: Promise.resolve() };
+        const timer = setTimeout(send, NOTIFY_GATHER_MS);
+        batch.sent = due.then(async () => {
+          clearTimeout(timer);
+          if (gathering === batch) gathering = null;
+          await withClient((c) => c.query('select pg_notify(n.channel, n.payload) from unnest($1::text[], $2::text[]) as n(channel, payload)', [batch.channels, batch.payloads]));
+        });
+        sending.add(batch.sent);
+        batch.sent.then(() => sending.delete(batch.sent), () => sending.delete(batch.sent));
+        gathering = batch;
+      }
+      gathering.channels.push(channel);
+      gathering.payloads.push(payload);
+      return gathering.sent;
     },
     listen(channel, onMessage, onGap) {
       const stop = listenOn(connectionString, channel, onMessage, onGap, log);
@@ -127,6 +144,7 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
         }
       }),
     async close() {
+      gathering?.send();
       await Promise.allSettled(sending);
       for (const stop of listening) stop();
       await pool.end();
