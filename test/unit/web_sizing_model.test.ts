@@ -36,13 +36,17 @@ describe('deviationClass', () => {
   ] as const;
   for (const c of cases) it(`${c.households} households → ${c.expected}`, () => expect(deviationClass(createCell('g', c.households))).toBe(c.expected));
   it('a dedicated grid is exempt whatever its size', () => expect(deviationClass(createCell('g', 900, 'estate'))).toBe('exempt'));
-  it('the status wins under another band: a grid in band is never painted as a breach', () => {
-    expect(deviationClass({ status: 'within', mid_deviation_percent: -45 })).toBe('low');
-    expect(deviationClass({ status: 'over', mid_deviation_percent: 20 })).toBe('over');
+  it('measures from the middle of whatever band the rules set, in half-widths of it', () => {
+    const band = { min: 250, max: 400 }; // middle 325, half-width 75
+    const at = (households: number, status: SizingCell['status']) => deviationClass({ status, households, band });
+    expect([at(140, 'under'), at(212.5, 'under'), at(249, 'under'), at(250, 'within'), at(287, 'within'), at(288, 'within'), at(362, 'within'), at(363, 'within'), at(400, 'within'), at(401, 'over'), at(437.5, 'over'), at(438, 'over')]).toEqual([
+      'under-far', 'under', 'under', 'low', 'low', 'mid', 'mid', 'high', 'high', 'over', 'over', 'over-far',
+    ]);
   });
   it('a band with one bound (no middle) is coloured by its status, not as exempt', () => {
-    expect([deviationClass({ status: 'under', mid_deviation_percent: null }), deviationClass({ status: 'over', mid_deviation_percent: null }), deviationClass({ status: 'within', mid_deviation_percent: null })]).toEqual(['under', 'over', 'mid']);
-    expect(deviationClass({ status: 'no_rule', mid_deviation_percent: null })).toBe('exempt');
+    const band = { min: 200, max: null };
+    expect([deviationClass({ status: 'under', households: 10, band }), deviationClass({ status: 'over', households: 900, band: { min: null, max: 400 } }), deviationClass({ status: 'within', households: 300, band })]).toEqual(['under', 'over', 'mid']);
+    expect(deviationClass({ status: 'no_rule', households: 300, band: null })).toBe('exempt');
   });
 });
 
