@@ -100,8 +100,14 @@ export const eventPaths: Paths = {
     },
   },
   '/api/sizing/rules': {
-    get: { tags: ['checks'], summary: 'The sizing rules in force', responses: { '200': ok('The rules') } },
-    put: { tags: ['checks'], summary: 'Replace the sizing rules', requestBody: body('{ rules: [{ level, kind, min, max, … }] }'), responses: { '200': ok('The rules now in force'), ...errors(400) } },
+    get: { tags: ['checks'], summary: 'The sizing rules in force (ETag: their revision)', responses: { '200': ok('The rules') } },
+    put: {
+      tags: ['checks'],
+      summary: 'Replace the sizing rules',
+      parameters: [{ name: 'If-Match', in: 'header', required: false, description: 'The ETag of GET /api/sizing/rules the change was made on: rules saved by someone else meanwhile are a 409, not overwritten', schema: { type: 'string' } }],
+      requestBody: body('{ rules: [{ level, kind, min, max, … }] }'),
+      responses: { '200': ok('The rules now in force'), ...errors(400, 409) },
+    },
   },
   '/api/sizing/proposals': {
     post: { tags: ['checks'], summary: 'Propose a split, merge or rebalance of grids to meet the rule', requestBody: body('{ kind: split|merge|rebalance, codes, band?, seed?, … }'), responses: { '201': ok('The proposal'), ...errors(400, 404) } },

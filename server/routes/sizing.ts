@@ -8,7 +8,7 @@ import { formatSizingCsv } from '../domain/sizing/sizing_csv.ts';
 import type { Band, SizingRule } from '../domain/sizing/sizing_rule.ts';
 import { evaluateSizing } from '../services/evaluate_sizing.ts';
 import { proposeSizingChange } from '../services/propose_sizing_change.ts';
-import { replaceSizingRules } from '../services/replace_sizing_rules.ts';
+import { replaceSizingRules, sizingRulesTag } from '../services/replace_sizing_rules.ts';
 import { can } from '../domain/access/can.ts';
 import { insertAudit } from '../db/queries/insert_audit.ts';
 import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
@@ -98,15 +98,21 @@ export function sizingRouter(db: Db): Router {
   });
 
   router.get('/rules', requirePermission(db, 'areas.read'), async (_req, res) => {
-    res.json({ rules: (await selectSizingRules(db)).map(ruleToApi) });
+    const rules = await selectSizingRules(db);
+    res.set('ETag', sizingRulesTag(rules)).json({ rules: rules.map(ruleToApi) });
   });
 
+  // If-Match (optional, the ETag of GET): an administrator saving over another's change gets a 409.
   router.put('/rules', requireEverywhere('areas.write'), async (req, res) => {
     const body = parseWith(rulesBody, req.body, 'body');
-    const stored = await replaceSizingRules(db, body.rules.map(ruleFromApi), (tx, before, after) =>
-      insertAudit(tx, { actor: actorOf(req), action: 'sizing.rules', entity: 'sizing_rule', before: before.map(ruleToApi), after: after.map(ruleToApi) }),
+    const ifMatch = req.headers['if-match']?.replace(/^W\//, '');
+    const stored = await replaceSizingRules(
+      db,
+      body.rules.map(ruleFromApi),
+      (tx, before, after) => insertAudit(tx, { actor: actorOf(req), action: 'sizing.rules', entity: 'sizing_rule', before: before.map(ruleToApi), after: after.map(ruleToApi) }),
+      ifMatch,
     );
-    res.json({ rules: stored.map(ruleToApi) });
+    res.set('ETag', sizingRulesTag(stored)).json({ rules: stored.map(ruleToApi) });
   });
 
   router.post('/proposals', requirePermission(db, 'sizing.propose'), async (req, res) => {

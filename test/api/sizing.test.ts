@@ -173,6 +173,33 @@ describe('sizing rules', () => {
     expect(crowded.every((c: any) => c.breaches.includes('people') && c.checks.people.status === 'over')).toBe(true);
     expect((await json(await put({ rules: before.rules }))).status).toBe(200);
   });
+
+  it('refuses a save made on rules someone else changed meanwhile (If-Match), and takes it on the rules now in force', async () => {
+    const put = (b: unknown, ifMatch: string) =>
+      s.request('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': ifMatch }, body: JSON.stringify(b) });
+    const read = await s.get('/api/sizing/rules');
+    const tag = read.headers.get('etag')!;
+    const { rules } = (await read.json()) as { rules: { level: string; kind: string; households: { min: number | null; max: number | null } }[] };
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    const widen = (min: number) => ({ rules: rules.map((r) => (r.level === 'grid' && r.kind === '*' ? { ...r, households: { min, max: 400 } } : r)) });
+
+    // Two administrators read the same rules; the first saves, the second's save on the old ones is refused.
+    const first = await put(widen(220), tag);
+    expect(first.status).toBe(200);
+    const newTag = first.headers.get('etag')!;
+    expect(newTag).not.toBe(tag);
+    const second = await put(widen(180), tag);
+    expect(second.status).toBe(409);
+    expect((await second.json()).message).toMatch(/changed by someone else/);
+    const now = await s.get('/api/sizing/rules');
+    expect(now.headers.get('etag')).toBe(newTag); // nothing was saved by the refused one
+    expect(((await now.json()) as { rules: typeof rules }).rules.find((r) => r.level === 'grid' && r.kind === '*')!.households.min).toBe(220);
+
+    // On the rules now in force (W/ accepted as well) the save goes through; then put back what was there.
+    expect((await put(widen(180), `W/${newTag}`)).status).toBe(200);
+    expect((await put({ rules }, (await s.get('/api/sizing/rules')).headers.get('etag')!)).status).toBe(200);
+    expect((await s.get('/api/sizing/rules')).headers.get('etag')).toBe(tag);
+  });
 });
 
 describe('POST /api/sizing/proposals on the demo town', () => {

@@ -199,6 +199,34 @@ describe.skipIf(browserMissing())('the sizing rules panel of the analyst view (�
     errors.length = 0;
   });
 
+  it('refuses a save made on rules another administrator changed meanwhile, and shows theirs to edit again', async () => {
+    const isGridDefault = (r: { level: string; kind: string }) => r.level === 'grid' && r.kind === '*';
+    await page.click('#rules button[data-action="edit"]');
+    await page.fill(bound('max'), '390');
+    // Another administrator saves first, on the rules in force.
+    const current = await api.get('/api/sizing/rules');
+    const theirs = ((await current.json()).rules as any[]).map((r) => (isGridDefault(r) ? { ...r, households: { ...r.households, max: 410 } } : r));
+    const other = await api.request('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag')! }, body: JSON.stringify({ rules: theirs }) });
+    expect(other.status).toBe(200);
+
+    const put = page.waitForResponse((r) => r.url().endsWith('/api/sizing/rules') && r.request().method() === 'PUT');
+    await page.click('#rules button[data-action="save"]');
+    expect((await put).status()).toBe(409);
+    await page.waitForSelector('#rules[data-mode="view"]');
+    expect(await page.textContent('#rules-message')).toContain('已被其他管理员修改');
+    expect(await page.textContent(`${GRID} [data-limit="households"]`)).toMatch(/–410 户$/);
+    expect((await rules()).find(isGridDefault).households.max).toBe(410); // theirs stands, nothing of this one was written
+    // Made again on their rules, the save goes through.
+    await page.click('#rules button[data-action="edit"]');
+    await page.fill(bound('max'), '400');
+    const again = page.waitForResponse((r) => r.url().endsWith('/api/sizing/rules') && r.request().method() === 'PUT');
+    await page.click('#rules button[data-action="save"]');
+    expect((await again).status()).toBe(200);
+    expect((await rules()).find(isGridDefault).households.max).toBe(400);
+    expect(errors).toEqual([expect.stringContaining('status of 409')]);
+    errors.length = 0;
+  });
+
   it('is read-only for an analyst, with a note that an administrator changes the rules', async () => {
     const analyst = await api.userWith('analyst', town);
     const other = await browser.newPage();

@@ -29,6 +29,8 @@ export class RulesPanel {
   private busy = false;
   private loadError: string | null = null;
   private loaded = false;
+  /** The revision (ETag) of the rules shown: a save is made on it, and refused if someone saved since. */
+  private tag: string | null = null;
   private newRule = { level: '', kind: 'base' };
 
   constructor(private readonly el: HTMLElement, private readonly opts: RulesPanelOptions) {
@@ -45,6 +47,7 @@ export class RulesPanel {
       const body = await res.json().catch(() => ({}));
       if (res.ok) {
         this.rules = sortRules(body.rules as ApiRule[]);
+        this.tag = res.headers.get('etag');
         this.loadError = null;
       } else this.loadError = `${res.status} ${body.message ?? res.statusText}`;
     } catch (err) {
@@ -215,7 +218,8 @@ export class RulesPanel {
     let res: Response;
     let body: { rules?: ApiRule[]; message?: string };
     try {
-      res = await fetch('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: parsed.rules }) });
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.tag ? { 'if-match': this.tag } : {}) };
+      res = await fetch('/api/sizing/rules', { method: 'PUT', headers, body: JSON.stringify({ rules: parsed.rules }) });
       body = await res.json().catch(() => ({}));
     } catch (err) {
       this.busy = false;
@@ -226,6 +230,7 @@ export class RulesPanel {
     if (res.status === 401) return goToSignIn();
     if (res.ok && body.rules) {
       this.rules = sortRules(body.rules);
+      this.tag = res.headers.get('etag');
       this.drafts = null;
       this.render();
       try {
@@ -237,6 +242,13 @@ export class RulesPanel {
       return this.render();
     }
     if (res.status === 400) return this.refuse(placeProblems(serverProblems(body), draftFields(drafts)));
+    if (res.status === 409) {
+      // Another administrator saved first: show their rules, and let this one make the change again on them.
+      this.drafts = null;
+      await this.load();
+      this.note = { ok: false, text: m('rules.conflict') };
+      return this.render();
+    }
     if (res.status === 403) {
       // The server knows better than the page's guess: read-only from now on.
       this.opts.mayEdit = false;
