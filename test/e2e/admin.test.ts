@@ -3,12 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
-import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
+import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
 
-/** Waits for the administration page to open; its status says why when it could not. */
+/** Waits for the administration page to open as `expected` (a non-administrator's says forbidden). */
 async function opened(page: Page, expected: 'true' | 'forbidden'): Promise<void> {
-  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-  const ready = await page.getAttribute('body', 'data-ready');
+  const ready = await pageOpened(page, 'the administration page');
   if (ready !== expected) throw new Error(`the administration page opened as ${ready}: ${await page.textContent('#status')}`);
 }
 

@@ -3,13 +3,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
-import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
+import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
 
-/** Waits for the command centre to finish its first full view; an error fails with the page's own words. */
-async function opened(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-drawn="true"], body[data-ready="error"]', { timeout: 90_000 });
-  if ((await page.getAttribute('body', 'data-ready')) === 'error') throw new Error(`the command centre failed: ${await page.textContent('#status')}`);
-}
+const opened = (page: Page) => pageOpened(page, 'the command centre', 'body[data-drawn="true"]');
 
 /** Objects of a deck.gl layer drawn on the command centre's map (picked over the whole canvas). */
 async function picked(page: Page, layer: string): Promise<string[]> {

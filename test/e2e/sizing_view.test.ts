@@ -4,14 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
 import { mapIdle, pixelShare } from '../helpers/map_page.ts';
-import { artifactsDir, browserMissing, launchBrowser, signIn, type TestBrowser } from '../helpers/browser.ts';
+import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
 
-/** Share of MapLibre's canvas pixels within `tolerance` of `rgb` (its drawing buffer is kept for read-back). */
-/** Waits for the analyst view's first full view; an error fails with the page's own words. */
-async function opened(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-ready]', { timeout: 90_000 });
-  if ((await page.getAttribute('body', 'data-ready')) === 'error') throw new Error(`the analyst view failed: ${await page.textContent('#status')}`);
-}
+const opened = (page: Page) => pageOpened(page, 'the analyst view');
 
 const idle = (page: Page) => mapIdle(page);
 

@@ -30,6 +30,18 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   if (!res.ok()) throw new Error(`sign-in as ${username} failed: ${res.status()} ${await res.text()}`);
 }
 
+/**
+ * Waits until a page has drawn its first full view (`drawn`: body[data-ready] unless it says
+ * otherwise) and returns its data-ready; a page that says data-ready="error" fails the test with
+ * its own status line.
+ */
+export async function pageOpened(page: Page, name: string, drawn = 'body[data-ready]'): Promise<string> {
+  await page.waitForSelector(`${drawn}, body[data-ready="error"]`, { timeout: 90_000 });
+  const ready = (await page.getAttribute('body', 'data-ready')) ?? '';
+  if (ready === 'error') throw new Error(`${name} failed: ${await page.textContent('#status')}`);
+  return ready;
+}
+
 export interface TestBrowser {
   browser: Browser;
   /** A page that records console errors and uncaught exceptions in `errors`. */
