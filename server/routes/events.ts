@@ -9,6 +9,7 @@ import { eventRules } from '../services/event_rules.ts';
 import { loadEventSettings, type EventSettings } from '../services/event_settings.ts';
 import { eventStats } from '../services/event_stats.ts';
 import type { EventView } from '../services/event_view.ts';
+import { FEED_GAP } from '../services/event_feed.ts';
 import { followEventFeed } from '../services/follow_event_feed.ts';
 import { getEvent } from '../services/get_event.ts';
 import { listEvents } from '../services/list_events.ts';
@@ -256,8 +257,9 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
       if (pending.length === 0) setTimeout(flush, settings.streamFlushMs);
       pending.push(item.sse);
     },
-    (err) => {
-      console.error('event stream replay failed', err);
+    (why) => {
+      // After a gap the client reconnects at once and reads what it missed from the log.
+      if (why !== FEED_GAP) console.error('event stream replay failed', why);
       stop();
     },
   );

@@ -36,6 +36,8 @@ const PEER_PAYLOAD_MAX = 7900;
 export function dbChannel<M, W = unknown>(name: string, relay?: PeerRelay<M, W>): DbChannel<M> {
   const listeners = new WeakMap<Db, Set<(message: M) => void>>();
   const outbox = new WeakMap<Db, W[]>();
+  // Peers' messages are handed on in the order they came, though reading one may take a query.
+  const received = new WeakMap<Db, Promise<void>>();
 
   const deliver = (db: Db, message: M) => {
     for (const listener of listeners.get(db) ?? []) {
@@ -47,12 +49,15 @@ export function dbChannel<M, W = unknown>(name: string, relay?: PeerRelay<M, W>)
     }
   };
   // What peers send, handed to the listeners here; null: their messages may have been lost.
-  const receive = async (db: Db, wire: W[] | null) => {
-    try {
-      for (const message of wire ? await relay!.fromWire(db, wire) : relay!.missed()) deliver(db, message);
-    } catch (err) {
-      console.error(`a ${name} message from another process could not be read`, err);
-    }
+  const receive = (db: Db, wire: W[] | null) => {
+    const next = (received.get(db) ?? Promise.resolve()).then(async () => {
+      try {
+        for (const message of wire ? await relay!.fromWire(db, wire) : relay!.missed()) deliver(db, message);
+      } catch (err) {
+        console.error(`a ${name} message from another process could not be read`, err);
+      }
+    });
+    received.set(db, next);
   };
   // Messages published in one synchronous run (an intake batch's log entries) travel as one notification.
   const send = (db: Db) => {
@@ -68,7 +73,7 @@ export function dbChannel<M, W = unknown>(name: string, relay?: PeerRelay<M, W>)
       const set = listeners.get(db) ?? new Set();
       listeners.set(db, set);
       set.add(listener);
-      if (relay && db.peers) listenToPeers(db, name, (wire) => void receive(db, wire as W[] | null));
+      if (relay && db.peers) listenToPeers(db, name, (wire) => receive(db, wire as W[] | null));
       return () => set.delete(listener);
     },
     publish(db, message) {

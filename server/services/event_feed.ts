@@ -72,9 +72,14 @@ export function feedItem(l: EventLogEntry): FeedItem {
   return { seq: l.seq, message, sse: Buffer.from(`id: ${l.seq}\ndata: ${JSON.stringify(message)}\n\n`) };
 }
 
+/**
+ * What followers hear when entries committed by other processes may have been missed (the
+ * connection that hears them was lost): not an entry, a call to end their streams, so that
+ * clients resume from their Last-Event-ID and read what they missed from the log.
+ */
+export const FEED_GAP: FeedItem = Object.freeze({ seq: 0, message: null as unknown as EventFeedMessage, sse: Buffer.alloc(0) });
+
 // Another process's log entries travel as their numbers, and are read back from the log here.
-// When some may have been lost (the connection was down) nothing is said: a stream client that
-// reconnects reads what it missed from the log, as after any drop.
 const channel = dbChannel<FeedItem, number>('event feed', {
   toWire: (item) => item.seq,
   async fromWire(db, seqs) {
@@ -83,7 +88,7 @@ const channel = dbChannel<FeedItem, number>('event feed', {
     const entries = await selectEventLogSince(db, first - 1, Math.max(...seqs) - first + 1);
     return entries.filter((e) => wanted.has(e.seq)).map(feedItem);
   },
-  missed: () => [],
+  missed: () => [FEED_GAP],
 });
 
 /** Subscribes to committed event log entries of `db`; returns the unsubscribe function. */

@@ -2,7 +2,7 @@ import type { Db } from '../db/db.ts';
 import { selectEventHeatColumns } from '../db/queries/select_event_heat_columns.ts';
 import { binEventHeat, mercatorX, mercatorY, type HeatBin, type HeatColumns } from '../domain/events/heat_bins.ts';
 import { inScope } from '../domain/access/in_scope.ts';
-import { subscribeEventFeed, type FeedItem } from './event_feed.ts';
+import { FEED_GAP, subscribeEventFeed, type FeedItem } from './event_feed.ts';
 
 /** Filters of a heat query, by name; the index turns them into masks over its codes. */
 export interface HeatFilter {
@@ -147,7 +147,14 @@ async function loadIndex(db: Db): Promise<EventHeatIndex> {
   const index = new EventHeatIndex();
   let held: FeedItem[] | null = [];
   let loadedUpTo = 0;
-  subscribeEventFeed(db, (item) => {
+  const unsubscribe = subscribeEventFeed(db, (item) => {
+    // Entries of other processes may have been missed: the next caller loads the index afresh.
+    if (item === FEED_GAP) {
+      unsubscribe();
+      const current = indexes.get(db);
+      void current?.then((i) => i === index && indexes.get(db) === current && indexes.delete(db), () => undefined);
+      return;
+    }
     if (held) held.push(item);
     else if (item.seq > loadedUpTo) index.apply(item);
   });

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { selectEventLogSince } from '../db/queries/select_event_log_since.ts';
-import { feedItem, subscribeEventFeed, type FeedItem } from './event_feed.ts';
+import { FEED_GAP, feedItem, subscribeEventFeed, type FeedItem } from './event_feed.ts';
 
 const PAGE = 1000;
 
@@ -9,13 +9,16 @@ const PAGE = 1000;
  * database, so a client that dropped misses nothing however long it was away), then live
  * entries as they commit. It subscribes before it reads the log and holds live entries back until
  * the replay ends, so that nothing committed in between falls through the gap, and it drops the
- * live entries the replay already sent. `afterSeq` null: live entries only.
+ * live entries the replay already sent. `afterSeq` null: live entries only. `onBroken` is told
+ * when the follow cannot go on: a replay that failed (an error), or entries of other processes
+ * that may have been missed (FEED_GAP); the caller ends the stream, and its client resumes from
+ * the last id it got.
  */
 export function followEventFeed(
   db: Db,
   afterSeq: number | null,
   send: (item: FeedItem) => void,
-  onError: (err: unknown) => void,
+  onBroken: (why: unknown) => void,
   page = PAGE,
 ): { close(): void; replayed: Promise<number> } {
   let closed = false;
@@ -24,6 +27,7 @@ export function followEventFeed(
   const held: FeedItem[] = [];
   const unsubscribe = subscribeEventFeed(db, (item) => {
     if (closed) return;
+    if (item === FEED_GAP) return onBroken(FEED_GAP);
     if (replaying) held.push(item);
     else if (item.seq > replayedUpTo) send(item);
   });
@@ -42,7 +46,7 @@ export function followEventFeed(
       held.sort((a, b) => a.seq - b.seq);
       for (const item of held.splice(0)) if (!closed && item.seq > replayedUpTo) send(item);
     } catch (err) {
-      onError(err);
+      onBroken(err);
     }
     return count;
   })();

@@ -53,6 +53,13 @@ describe.skipIf(!process.env.DATABASE_URL)('changes made by other processes (Pos
     await t?.drop();
   });
 
+  /** Cuts every process's listening connection to this database, as a server restart or a network fault would. */
+  async function cutListeners(): Promise<void> {
+    const [{ n }] = await other.query<{ n: number }>(
+      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and application_name = 'gridwork peers'`,
+    );
+    expect(n).toBeGreaterThanOrEqual(1);
+  }
   const tileAt = (z: number): Tile => tilesCovering([spot.lon, spot.lat, spot.lon, spot.lat], z)[0];
   async function households(tile: Tile): Promise<{ cache: string | null; ids: number }> {
     const res = await api.request(`/tiles/households/${tile.z}/${tile.x}/${tile.y}.mvt`);
@@ -99,6 +106,31 @@ describe.skipIf(!process.env.DATABASE_URL)('changes made by other processes (Pos
     }
   });
 
+  it('ends its event streams when it may have missed other processes\' events; a client resuming from its last id gets them', async () => {
+    const [{ seq }] = await t.db.query<{ seq: number }>('select coalesce(max(seq), 0)::int as seq from event_log');
+    const ids = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    const eventIds = (text: string) => [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]).event.id as string);
+    const first = await api.request('/api/events/stream', { headers: { 'last-event-id': String(seq) } });
+    expect(first.status).toBe(200);
+    const ended = first.text(); // the whole stream, once the server ends it
+    await cutListeners();
+    const settings = { duplicateRadiusM: 0, duplicateHours: 0 };
+    await reportEvent(other, { id: 'peer-gap-1', category: 'environment', severity: 'low', description: 'reported while the listener was cut', lon: spot.lon, lat: spot.lat, source: 'sensor' }, settings);
+    const firstText = await Promise.race([ended, new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the stream was not ended after the gap')), 10_000))]);
+
+    // The client resumes from the last id it got (as EventSource does) and reads on until it has the event.
+    const resumed = await api.request('/api/events/stream', { headers: { 'last-event-id': String(Math.max(seq, ...ids(firstText))) } });
+    const reader = resumed.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let secondText = '';
+    for (const deadline = Date.now() + 10_000; !eventIds(firstText + secondText).includes('peer-gap-1') && Date.now() < deadline; ) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      secondText += value;
+    }
+    await reader.cancel();
+    expect(eventIds(firstText + secondText).filter((id) => id === 'peer-gap-1')).toHaveLength(1);
+  });
+
   it('takes a bare NOTIFY gridwork_changes (after an edit in psql) as "anything may have changed"', async () => {
     expect(await unitName()).toBe(unit.name); // the index is built and cached
     await other.query(`update area set name = $2::text where code = $1::text`, [unit.code, `${unit.name}（改）`]);
@@ -112,10 +144,7 @@ describe.skipIf(!process.env.DATABASE_URL)('changes made by other processes (Pos
     const z16 = tileAt(16);
     const before = await households(z16);
     expect((await households(z16)).cache).toBe('hit');
-    const cut = await other.query<{ n: number }>(
-      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and application_name = 'gridwork peers'`,
-    );
-    expect(cut[0].n).toBeGreaterThanOrEqual(1);
+    await cutListeners();
     // Written with no notification at all: only the reconnection can tell the server to look again.
     await other.query(`insert into household (region, id, people, geom) select region, 'PEER-H3', 1, geom from household where id = 'PEER-H1'`);
     const after = await eventually(() => households(z16), (h) => h.ids === before.ids + 1);
