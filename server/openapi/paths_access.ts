@@ -13,7 +13,7 @@ export const accessPaths: Paths = {
   },
   '/api/users/{username}': {
     get: { tags: ['access'], summary: 'One user', parameters: [path('username', 'The user name')], responses: { '200': ok('The user'), ...errors(401, 403, 404) } },
-    patch: { tags: ['access'], summary: 'Change display name, password or disable', parameters: [path('username', 'The user name')], requestBody: body('{ display_name?, password?, disabled? }'), responses: { '200': ok('The user'), ...errors(400, 401, 403, 404) } },
+    patch: { tags: ['access'], summary: 'Change display name, password or disable; a new password or sign_out ends every session (tokens issued before stop working)', parameters: [path('username', 'The user name')], requestBody: body('{ display_name?, password?, disabled?, sign_out? }'), responses: { '200': ok('The user'), ...errors(400, 401, 403, 404) } },
   },
   '/api/users/{username}/grants': {
     post: { tags: ['access'], summary: 'Grant a role over an area', parameters: [path('username', 'The user name')], requestBody: body('{ role, area_code, can_publish? }'), responses: { '201': ok('The grant'), ...errors(400, 401, 403, 404) } },

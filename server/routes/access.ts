@@ -27,8 +27,10 @@ export const TOKEN_COOKIE = 'gridwork_token';
 export function authenticate(db: Db): RequestHandler {
   return async (req, _res, next) => {
     const token = bearer(req);
-    const userId = token ? await verifyToken(db, token) : null;
-    req.principal = userId === null ? null : ((await loadPrincipal(db, userId)) ?? null);
+    const verified = token ? await verifyToken(db, token) : null;
+    const user = verified ? await loadPrincipal(db, verified.userId) : undefined;
+    // A token of an earlier generation of the user's sessions (before a password change) is void.
+    req.principal = user && user.tokenGeneration === verified!.generation ? user : null;
     next();
   };
 }

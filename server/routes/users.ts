@@ -15,7 +15,13 @@ const newUser = z.strictObject({
   display_name: z.string().max(100).optional(),
   grants: z.array(grant).max(50).optional(),
 });
-const change = z.strictObject({ display_name: z.string().max(100).optional(), password: z.string().min(8).max(256).optional(), disabled: z.boolean().optional() });
+const change = z.strictObject({
+  display_name: z.string().max(100).optional(),
+  password: z.string().min(8).max(256).optional(),
+  disabled: z.boolean().optional(),
+  /** Ends every session of the user (a new password does so too). */
+  sign_out: z.boolean().optional(),
+});
 
 /** Administrators manage users and their roles; every change is audited. */
 export function usersRouter(db: Db): Router {
@@ -36,7 +42,7 @@ export function usersRouter(db: Db): Router {
   });
   router.patch('/:username', async (req, res) => {
     const c = parseWith(change, req.body, 'body');
-    res.json(await changeUser(db, actor(req), req.params.username, { displayName: c.display_name, password: c.password, disabled: c.disabled }));
+    res.json(await changeUser(db, actor(req), req.params.username, { displayName: c.display_name, password: c.password, disabled: c.disabled, signOut: c.sign_out }));
   });
   router.post('/:username/grants', async (req, res) => {
     const g = parseWith(grant, req.body, 'body');

@@ -98,6 +98,36 @@ describe('managing users (administrators only), audited', () => {
     expect(entry.after.disabled).toBe(true);
   });
 
+  it('a new password, or an administrator\'s sign-out, voids every token issued before; tokens issued after work', async () => {
+    const { body: admin } = await signIn('admin');
+    const patch = (username: string, body: unknown) =>
+      fetch(`${api.url}/api/users/${username}`, { method: 'PATCH', headers: { ...asUser(admin.token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const me = async (token: string) => (await fetch(`${api.url}/api/auth/me`, { headers: asUser(token) })).status;
+
+    // A stolen token and a script's token, both issued with the old password.
+    const [{ body: first }, { body: second }] = [await signIn('analyst'), await signIn('analyst')];
+    expect([await me(first.token), await me(second.token)]).toEqual([200, 200]);
+    expect((await patch('analyst', { password: 'a new password 1' })).status).toBe(200);
+    expect([await me(first.token), await me(second.token)]).toEqual([401, 401]);
+    expect((await signIn('analyst')).res.status).toBe(401); // the old password is gone too
+    const { body: fresh } = await signIn('analyst', 'a new password 1');
+    expect(await me(fresh.token)).toBe(200);
+
+    // "Sign out everywhere" without a new password: the same password signs in again.
+    expect((await patch('analyst', { sign_out: true })).status).toBe(200);
+    expect(await me(fresh.token)).toBe(401);
+    const { body: again } = await signIn('analyst', 'a new password 1');
+    expect(await me(again.token)).toBe(200);
+    // Renaming ends nothing.
+    expect((await patch('analyst', { display_name: 'Analyst' })).status).toBe(200);
+    expect(await me(again.token)).toBe(200);
+
+    const [entry] = await (await fetch(`${api.url}/api/audit?what=user.update&entity=user`, { headers: asUser(admin.token) })).json();
+    expect(entry.after).toMatchObject({ password_changed: false, signed_out: false });
+    const entries = await (await fetch(`${api.url}/api/audit?what=user.update&limit=3`, { headers: asUser(admin.token) })).json();
+    expect(entries.map((e: { after: { signed_out: boolean } }) => e.after.signed_out)).toEqual([false, true, true]);
+  });
+
   it('refuses a grant at an area that does not exist, and duplicate users', async () => {
     const { body: admin } = await signIn('admin');
     const noArea = await api.post('/api/users/analyst/grants', { role: 'analyst', area_code: 'NOWHERE' }, asUser(admin.token));

@@ -126,11 +126,16 @@ describe.skipIf(browserMissing())('the administrators’ page (系统管理) in 
     expect((await userNow()).display_name).toBe('王网格');
   });
 
-  it('resets a password and disables the user, whose sign-in is then refused', async () => {
+  it('resets a password (ending the user\'s sessions), signs them out everywhere, and disables them, whose sign-in is then refused', async () => {
+    const signInAs = (password: string) => api.post('/api/auth/login', { username: NEW_USER, password }, { authorization: '' });
+    const tokenOf = async (password: string) => ((await (await signInAs(password)).json()) as { token: string }).token;
+    const me = async (token: string) => (await api.get('/api/auth/me', { authorization: `Bearer ${token}` })).status;
+    const earlier = await tokenOf('a long enough password');
+    expect(await me(earlier)).toBe(200);
     await page.fill('form[data-form="password"] input[name=password]', 'the new password');
     await page.click('form[data-form="password"] button[type=submit]');
     await page.waitForSelector('[data-note="password"].ok');
-    const signInAs = (password: string) => api.post('/api/auth/login', { username: NEW_USER, password }, { authorization: '' });
+    expect(await me(earlier)).toBe(401); // a token from before the reset is void
     expect((await signInAs('a long enough password')).status).toBe(401);
     expect((await signInAs('the new password')).status).toBe(200);
 
@@ -146,6 +151,13 @@ describe.skipIf(browserMissing())('the administrators’ page (系统管理) in 
     await page.click(`#user-table tr[data-user="${NEW_USER}"]`);
     await page.click('[data-enable]');
     await page.waitForSelector(`#user-table tr[data-user="${NEW_USER}"]:not(.disabled)`);
+    const session = await tokenOf('the new password');
+    expect(await me(session)).toBe(200);
+    // Sign out everywhere: the session ends, the password stays.
+    await page.click('[data-sign-out]');
+    // (the note of the enabling is still there until the sign-out's replaces it)
+    await page.locator('[data-note="state"].ok', { hasText: '所有登录均已失效' }).waitFor();
+    expect(await me(session)).toBe(401);
     expect((await signInAs('the new password')).status).toBe(200);
     await page.click('[data-disable]');
     await page.click('[data-disable-yes]');
@@ -159,8 +171,8 @@ describe.skipIf(browserMissing())('the administrators’ page (系统管理) in 
     await page.waitForSelector('#audit-foot[data-state="done"]');
     const entries = (await (await api.get(`/api/audit?who=${admin}&limit=1000`)).json()) as { id: number; action: string; entity_id: string; at: string }[];
     const mine = entries.filter((e) => e.entity_id === NEW_USER).map((e) => e.action);
-    // Newest first: create, grant, revoke, name, password, disable, enable, disable.
-    expect(mine).toEqual(['user.update', 'user.update', 'user.update', 'user.update', 'user.update', 'user.revoke', 'user.grant', 'user.create']);
+    // Newest first (here oldest first): create, grant, revoke, name, password, disable, enable, sign out, disable.
+    expect(mine).toEqual(['user.update', 'user.update', 'user.update', 'user.update', 'user.update', 'user.update', 'user.revoke', 'user.grant', 'user.create']);
     const shown = await page.locator('#audit-table tr[data-audit]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.audit)));
     expect(shown).toEqual(entries.map((e) => e.id));
     const actors = await page.locator('#audit-table tr[data-audit] td:nth-child(2)').allTextContents();

@@ -101,9 +101,12 @@ describe('auditDiff: the changed fields of an audit entry', () => {
 
 describe('entryChanges: what the audit table shows of an entry', () => {
   const user = { username: 'wang', disabled: false, grants: [] };
-  it('leaves out a user change\'s password_changed: false, keeps true', () => {
-    expect(entryChanges({ before: user, after: { ...user, disabled: true, password_changed: false } }).rows).toEqual([{ path: 'disabled', kind: 'changed', before: false, after: true }]);
-    expect(entryChanges({ before: user, after: { ...user, password_changed: true } }).rows).toEqual([{ path: 'password_changed', kind: 'added', after: true }]);
+  it('leaves out a user change\'s password_changed and signed_out when false, keeps them when true', () => {
+    expect(entryChanges({ before: user, after: { ...user, disabled: true, password_changed: false, signed_out: false } }).rows).toEqual([{ path: 'disabled', kind: 'changed', before: false, after: true }]);
+    expect(entryChanges({ before: user, after: { ...user, password_changed: true, signed_out: true } }).rows).toEqual([
+      { path: 'password_changed', kind: 'added', after: true },
+      { path: 'signed_out', kind: 'added', after: true },
+    ]);
   });
 });
 

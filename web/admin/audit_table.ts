@@ -30,7 +30,7 @@ export function auditFiltersHtml(f: AuditFilters, usernames: string[]): string {
  */
 export function entryChanges(row: Pick<AuditRow, 'before' | 'after'>, limit?: number): ReturnType<typeof auditDiff> {
   const diff = auditDiff(row.before, row.after, limit);
-  return { rows: diff.rows.filter((r) => !(r.path === 'password_changed' && r.kind === 'added' && r.after === false)), omitted: diff.omitted };
+  return { rows: diff.rows.filter((r) => !((r.path === 'password_changed' || r.path === 'signed_out') && r.kind === 'added' && r.after === false)), omitted: diff.omitted };
 }
 
 /** The before/after of one entry as a table of the changed fields. */

@@ -84,7 +84,8 @@ export function userPanelHtml(u: UserRow, self: boolean, note: PanelNote | null,
     <form data-form="password" autocomplete="off">${noteOf(note, 'password')}
       <label>${esc(m('field.newPassword'))} <input name="password" type="password" autocomplete="new-password" placeholder="${esc(m('field.passwordHint'))}" /> ${problemOf(note, 'password', 'password')}</label>
       <button type="submit">${esc(m('action.resetPassword'))}</button></form>
-    <div class="state">${noteOf(note, 'state')}${stateButton}</div>
+    <div class="state">${noteOf(note, 'state')}${stateButton}
+      <button type="button" class="secondary" data-sign-out title="${esc(m('action.signOutHint'))}"${self || u.disabled ? ' disabled' : ''}>${esc(m('action.signOut'))}</button></div>
     <h3>${esc(m('user.grants'))}</h3>
     ${noteOf(note, 'revoke')}
     <ul class="grants">${grants.join('') || `<li class="muted">${esc(m('noGrants'))}</li>`}</ul>

@@ -114,6 +114,7 @@ export class UsersPage {
     }
     if (target.closest('[data-disable-yes]')) await this.write('state', 'PATCH', `/api/users/${encodeURIComponent(user)}`, { disabled: true }, () => m('user.disabledNow', { user }));
     if (target.closest('[data-enable]')) await this.write('state', 'PATCH', `/api/users/${encodeURIComponent(user)}`, { disabled: false }, () => m('user.enabledNow', { user }));
+    if (target.closest('[data-sign-out]')) await this.write('state', 'PATCH', `/api/users/${encodeURIComponent(user)}`, { sign_out: true }, () => m('user.signedOutNow', { user }));
   }
 
   private async submit(form: PanelNote['form'], data: FormData): Promise<void> {

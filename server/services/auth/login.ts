@@ -9,5 +9,5 @@ export async function login(db: Db, username: string, password: string): Promise
   const user = await selectUserForLogin(db, username);
   const ok = await passwordMatches(user?.password_hash ?? (await dummyHash()), password);
   if (!user || !ok || user.disabled) throw new UnauthorizedError('Wrong username or password, or the account is disabled.');
-  return { ...(await issueToken(db, user.id, user.username)), userId: user.id };
+  return { ...(await issueToken(db, user.id, user.username, user.token_generation)), userId: user.id };
 }

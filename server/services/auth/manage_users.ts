@@ -34,15 +34,19 @@ export async function createUser(db: Db, actor: string, u: NewUser): Promise<Use
   });
 }
 
-/** Changes a user's name, password or disabled flag, audited (never the password itself). */
-export async function changeUser(db: Db, actor: string, username: string, change: { displayName?: string; password?: string; disabled?: boolean }): Promise<UserRow> {
+/**
+ * Changes a user's name, password or disabled flag, audited (never the password itself). A new
+ * password, or `signOut`, ends every session the user has: their tokens stop working at once.
+ */
+export async function changeUser(db: Db, actor: string, username: string, change: { displayName?: string; password?: string; disabled?: boolean; signOut?: boolean }): Promise<UserRow> {
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
   const updated = await db.transaction(async (tx) => {
     const [before] = await selectUsers(tx, username);
     if (!before) throw new NotFoundError(`No user is named "${username}".`);
-    await updateUser(tx, before.id, { displayName: change.displayName, passwordHash, disabled: change.disabled });
+    const signOut = passwordHash !== undefined || change.signOut === true;
+    await updateUser(tx, before.id, { displayName: change.displayName, passwordHash, disabled: change.disabled, signOut });
     const [after] = await selectUsers(tx, username);
-    await insertAudit(tx, { actor, action: 'user.update', entity: 'user', entityId: username, before, after: { ...after, password_changed: passwordHash !== undefined } });
+    await insertAudit(tx, { actor, action: 'user.update', entity: 'user', entityId: username, before, after: { ...after, password_changed: passwordHash !== undefined, signed_out: signOut } });
     return after;
   });
   forgetPrincipal(db, updated.id);

@@ -17,10 +17,13 @@ function secretFor(db: Db): Promise<Uint8Array> {
   return secret;
 }
 
-/** A signed bearer token for the user, valid for 12 hours. */
-export async function issueToken(db: Db, userId: number, username: string): Promise<{ token: string; expiresAt: string }> {
+/**
+ * A signed bearer token for the user, valid for 12 hours or until their sessions' `generation`
+ * moves on (a password change, "sign out everywhere").
+ */
+export async function issueToken(db: Db, userId: number, username: string, generation: number): Promise<{ token: string; expiresAt: string }> {
   const exp = Math.floor(Date.now() / 1000) + TOKEN_HOURS * 3600;
-  const token = await new SignJWT({ username })
+  const token = await new SignJWT({ username, gen: generation })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(userId))
     .setIssuedAt()
@@ -32,23 +35,26 @@ export async function issueToken(db: Db, userId: number, username: string): Prom
 // Verified tokens until they expire: checking the signature took about 1 ms of every request's
 // CPU (docs/PERFORMANCE.md). Only good tokens are kept, so a forged one is checked every time;
 // whether the user may still act is decided by loadPrincipal, which re-reads users every 5 s.
-const verified = new WeakMap<Db, Map<string, { userId: number; expiresMs: number }>>();
+const verified = new WeakMap<Db, Map<string, { userId: number; generation: number; expiresMs: number }>>();
 const VERIFIED_AT_MOST = 10_000;
 
-/** The user id a token was issued to, or null when it is forged, expired or malformed. */
-export async function verifyToken(db: Db, token: string): Promise<number | null> {
+/** The user a token was issued to and the generation of their sessions then, or null when it is forged, expired or malformed. */
+export async function verifyToken(db: Db, token: string): Promise<{ userId: number; generation: number } | null> {
   let cache = verified.get(db);
   if (!cache) verified.set(db, (cache = new Map()));
   const hit = cache.get(token);
-  if (hit && hit.expiresMs > Date.now()) return hit.userId;
+  if (hit && hit.expiresMs > Date.now()) return hit;
   if (hit) cache.delete(token);
   try {
     const { payload } = await jwtVerify(token, await secretFor(db), { algorithms: ['HS256'] });
     const id = Number(payload.sub);
-    if (!Number.isInteger(id)) return null;
+    // Tokens from before generations existed are of the first one.
+    const generation = payload.gen === undefined ? 0 : Number(payload.gen);
+    if (!Number.isInteger(id) || !Number.isInteger(generation)) return null;
     if (cache.size >= VERIFIED_AT_MOST) cache.delete(cache.keys().next().value!);
-    cache.set(token, { userId: id, expiresMs: (payload.exp ?? 0) * 1000 });
-    return id;
+    const verifiedToken = { userId: id, generation, expiresMs: (payload.exp ?? 0) * 1000 };
+    cache.set(token, verifiedToken);
+    return verifiedToken;
   } catch {
     return null;
   }
