@@ -5,14 +5,12 @@
  * Not a benchmark itself (the leading underscore keeps it off `npm run bench`'s list).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { Db } from '../../server/db/db.ts';
 import { openDatabase } from '../../server/db/open_database.ts';
 import { loadDemoTown } from '../../server/services/load_demo_town.ts';
-import { withDatabase } from '../../test/helpers/database_url.ts';
+import { createBenchLocation } from './open_bench_db.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { username: 'bench-admin', password: `bench-${process.pid}-password` };
@@ -27,19 +25,8 @@ export interface Scratch {
 
 /** A fresh database holding the demo town. */
 export async function createScratch(name: string, log: (m: string) => void): Promise<Scratch> {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const scratchName = `gridwork_bench_${name}_${process.pid}`;
-  const location = databaseUrl ? { databaseUrl: withDatabase(databaseUrl, scratchName), dataDir: '' } : { dataDir: mkdtempSync(path.join(tmpdir(), `gridwork-bench-${name}-`)) };
-  if (databaseUrl) await admin(databaseUrl, `create database ${scratchName}`);
-  const scratch: Scratch = {
-    label: databaseUrl ? `PostGIS server, scratch database ${scratchName}` : `embedded PGlite in ${location.dataDir}`,
-    location,
-    open: () => openDatabase(location),
-    async drop() {
-      if (databaseUrl) await admin(databaseUrl, `drop database if exists ${scratchName} with (force)`);
-      else rmSync(location.dataDir, { recursive: true, force: true });
-    },
-  };
+  const place = await createBenchLocation(name);
+  const scratch: Scratch = { ...place, open: () => openDatabase(place.location) };
   log(`database: ${scratch.label}; loading the demo town`);
   const db = await scratch.open();
   await loadDemoTown(db);
@@ -108,14 +95,4 @@ export function pct(xs: number[], p: number): string {
   if (xs.length === 0) return '–';
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1);
-}
-
-async function admin(databaseUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

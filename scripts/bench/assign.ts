@@ -15,19 +15,15 @@
  *   5. locate: p50/p99 in the process and over HTTP.
  * Embedded PGlite by default; with DATABASE_URL, a scratch database on that server (dropped after).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import path from 'node:path';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Delaunay } from 'd3-delaunay';
 import Flatbush from 'flatbush';
-import pg from 'pg';
 import seedrandom from 'seedrandom';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Polygon } from 'geojson';
 import { createApp } from '../../server/app.ts';
-import { openDatabase } from '../../server/db/open_database.ts';
 import { buildCellIndex } from '../../server/domain/assign/build_cell_index.ts';
 import { assignPointsToCells } from '../../server/domain/assign/assign_points_to_cells.ts';
 import { locatePoint, newLocated } from '../../server/domain/assign/locate_point.ts';
@@ -35,7 +31,7 @@ import { localPlane } from '../demo_town/local_plane.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { importPoints } from '../../server/services/import_points.ts';
 import { cellChain, getCellIndex } from '../../server/services/cell_index.ts';
-import { withDatabase } from '../../test/helpers/database_url.ts';
+import { openBenchDb } from './open_bench_db.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -150,18 +146,9 @@ for (const n of [N / 4, N / 2, N].map(Math.floor)) {
 if (opt['engine-only']) process.exit(0);
 
 // ---- a scratch database
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const scratch = `gridwork_bench_assign_${process.pid}`;
-const dataDir = databaseUrl ? '' : mkdtempSync(path.join(tmpdir(), 'gridwork-bench-assign-'));
-if (databaseUrl) {
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${scratch}`);
-  await admin.end();
-}
 t0 = performance.now();
-const db = await openDatabase(databaseUrl ? { databaseUrl: withDatabase(databaseUrl, scratch), dataDir: '' } : { dataDir });
-log(`database: ${db.driver} (${databaseUrl ? 'server' : 'embedded'}), opened and migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const { db, where, cleanup } = await openBenchDb('assign');
+log(`database: ${where}, opened and migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 try {
   t0 = performance.now();
   await importAreas(db, { type: 'FeatureCollection', features: areas });
@@ -202,7 +189,7 @@ try {
     },
   });
   const importMs = performance.now() - t0;
-  log(`import: ${result.written.toLocaleString('en')} households (CSV, ${mb(csv.length)}) parsed, assigned and stored in ${(importMs / 1000).toFixed(1)} s = ${rate(result.written, importMs)} (parse ${(result.ms.parse / 1000).toFixed(1)} s, assign ${(result.ms.assign / 1000).toFixed(1)} s, store ${(result.ms.store / 1000).toFixed(1)} s); this process's CPU ${(cpuMs(importCpu) / 1000).toFixed(1)} s${databaseUrl ? ' (the server\'s work is in its own processes)' : ' (PGlite runs in this process)'}; rss ${mb(process.memoryUsage().rss)}; ${JSON.stringify(result.counts)}`);
+  log(`import: ${result.written.toLocaleString('en')} households (CSV, ${mb(csv.length)}) parsed, assigned and stored in ${(importMs / 1000).toFixed(1)} s = ${rate(result.written, importMs)} (parse ${(result.ms.parse / 1000).toFixed(1)} s, assign ${(result.ms.assign / 1000).toFixed(1)} s, store ${(result.ms.store / 1000).toFixed(1)} s); this process's CPU ${(cpuMs(importCpu) / 1000).toFixed(1)} s${db.driver === 'postgres' ? ' (the server\'s work is in its own processes)' : ' (PGlite runs in this process)'}; rss ${mb(process.memoryUsage().rss)}; ${JSON.stringify(result.counts)}`);
 
   // ---- 5. locate
   const loaded = await getCellIndex(db);
@@ -232,11 +219,5 @@ try {
   server.close();
   log(`locate over HTTP: ${LOCATE.toLocaleString('en')} sequential GETs (keep-alive, client in the same process), p50 ${pct(overHttp, 50).toFixed(2)} ms, p99 ${pct(overHttp, 99).toFixed(2)} ms`);
 } finally {
-  await db.close();
-  if (databaseUrl) {
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${scratch} with (force)`);
-    await admin.end();
-  } else rmSync(dataDir, { recursive: true, force: true });
+  await cleanup();
 }

@@ -14,9 +14,6 @@
  *      (load from PostGIS, plan, unions), on a fresh embedded database, with the greedy repair
  *      beside it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRandomTiling } from '../../test/fixtures/create_random_tiling.ts';
 import { proposeRebalance } from '../../server/domain/sizing/propose_rebalance.ts';
@@ -24,7 +21,7 @@ import { buildUnitGraph, type UnitGraph } from '../../server/domain/sizing/unit_
 import { describeGroup } from '../../server/domain/sizing/describe_group.ts';
 import { bandExcess } from '../../server/domain/sizing/band_status.ts';
 import type { SizingScope } from '../../server/domain/sizing/sizing_scope.ts';
-import { openDatabase } from '../../server/db/open_database.ts';
+import { openBenchDb } from './open_bench_db.ts';
 import { loadDemoTown } from '../../server/services/load_demo_town.ts';
 import { proposeSizingChange } from '../../server/services/propose_sizing_change.ts';
 
@@ -65,10 +62,9 @@ for (const [name, iterationsPerUnit] of [['anneal (the project\'s method)', unde
 
 // ---- 2. the demo town, end to end
 if (!opt['skip-town']) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gridwork-bench-rebalance-'));
+  const { db, where, cleanup } = await openBenchDb('rebalance');
   try {
-    log('loading the demo town into a fresh embedded database (PostGIS start-up included: tens of seconds)…');
-    const db = await openDatabase({ dataDir: dir });
+    log(`loading the demo town into a fresh database (${where})…`);
     await loadDemoTown(db);
     // The first request after start-up pays PGlite's cold caches (spheroid functions, plans): run
     // the method twice and report both.
@@ -82,9 +78,8 @@ if (!opt['skip-town']) {
         `in band ${b.filter((g) => g.status === 'within').length}/${b.length}   moved ${p.moved.households} households in ${p.moved.units} units   ` +
         `mean PP ${(b.reduce((s, g) => s + g.polsby_popper, 0) / b.length).toFixed(3)}`);
     }
-    await db.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   }
 }
 

@@ -13,15 +13,13 @@
  * one by one, and what keeping tiles current costs (an import applied to the index; event
  * reports' tile drops). `--layers ,` runs that part alone.
  *
- * Database: DATABASE_URL (created if missing, the demo town loaded if it holds no areas), or a
- * fresh embedded database in a temporary directory with the demo town (about 30 s to build).
+ * Database: a scratch database on the server DATABASE_URL names, or a fresh embedded one in a
+ * temporary directory (openBenchDb), with the demo town (about 30 s to build on PGlite).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { openDatabase } from '../../server/db/open_database.ts';
+import { openBenchDb } from './open_bench_db.ts';
 import { loadDemoTown } from '../../server/services/load_demo_town.ts';
 import { createApp, webDist } from '../../server/app.ts';
 import { ensureAdmin } from '../../server/services/auth/bootstrap_users.ts';
@@ -42,13 +40,9 @@ const [zMin, zMax] = arg('zooms', '10-16').split('-').map(Number);
 const layers = arg('layers', 'communities,grids,units,households,facilities').split(',').filter(Boolean);
 const withBrowser = args.includes('--browser');
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const dataDir = databaseUrl ? '' : mkdtempSync(path.join(tmpdir(), 'gridwork-bench-tiles-'));
-if (databaseUrl) await createDatabaseIfMissing(databaseUrl);
-console.log(databaseUrl ? `database: PostGIS server (${new URL(databaseUrl).pathname.slice(1)})` : `database: embedded PGlite in ${dataDir}`);
-const db = await openDatabase({ databaseUrl, dataDir });
-const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from area');
-if (n === 0) {
+const { db, where, cleanup } = await openBenchDb('tiles');
+console.log(`database: ${where}`);
+{
   const t0 = performance.now();
   await loadDemoTown(db);
   console.log(`loaded the demo town in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -149,8 +143,7 @@ await millionHouseholds();
 if (withBrowser) await firstView();
 
 server.close();
-await db.close();
-if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+await cleanup();
 
 async function firstView(): Promise<void> {
   const chromium = process.env.GRIDWORK_CHROMIUM ?? '/usr/bin/chromium';
@@ -269,15 +262,4 @@ async function millionHouseholds(): Promise<void> {
       `${f((total / reports) * 1000)} µs a report (announcing alone ${f((emitMs / reports) * 1000)} µs), ${service.cache.size} tiles still cached`,
   );
   service.close();
-}
-
-async function createDatabaseIfMissing(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (!rowCount) await client.query(`create database "${name.replace(/"/g, '')}"`);
-  await client.end();
 }
