@@ -221,6 +221,17 @@ describe.skipIf(browserMissing())('the administrators’ page (系统管理) in 
     await page.click('form[data-form="audit"] button[type=submit]');
     await page.waitForSelector('#audit-foot[data-state="done"]');
     expect(await page.locator('#audit-table tr[data-audit] td:nth-child(3)').allTextContents()).toEqual(['授予角色']);
+    // A filter by area, found by part of its name: the field offers the community by code.
+    await page.fill('form[data-form="audit"] input[name=what]', '');
+    await page.fill('form[data-form="audit"] input[name=area]', community.name.slice(0, 3));
+    await page.waitForFunction((code) => [...document.querySelectorAll('#audit-areas option')].some((o) => (o as HTMLOptionElement).value === code), community.code);
+    await page.fill('form[data-form="audit"] input[name=area]', community.code);
+    await page.click('form[data-form="audit"] button[type=submit]');
+    await page.waitForSelector('#audit-foot[data-state="done"]');
+    const inArea = (await (await api.get(`/api/audit?who=${admin}&area=${community.code}&limit=1000`)).json()) as { id: number }[];
+    expect(inArea.length).toBeGreaterThan(0); // the grant and the revoke at the community
+    expect(await page.locator('#audit-table tr[data-audit]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.audit)))).toEqual(inArea.map((e) => e.id));
+    await page.fill('form[data-form="audit"] input[name=area]', '');
     // A day range that ends before today holds nothing.
     await page.fill('form[data-form="audit"] input[name=what]', '');
     await page.fill('form[data-form="audit"] input[name=from]', '2020-01-01');

@@ -3,6 +3,8 @@ import { m } from './messages.ts';
 import { auditQuery, NO_FILTERS, type AuditFilters } from './audit_query.ts';
 import { auditFiltersHtml, auditTableHtml } from './audit_table.ts';
 import type { AuditRow } from '../../server/db/queries/select_audit.ts';
+import type { AreaSearchResult } from '../../server/db/queries/select_search_results.ts';
+import { tValue } from '../i18n.ts';
 
 const PAGE = 50;
 
@@ -31,6 +33,14 @@ export class AuditPage {
       this.filters = { who: read('who'), what: read('what'), entity: read('entity'), area: read('area'), from: read('from'), to: read('to') };
       void this.load(true);
     });
+    // The area field takes a code; typing part of a name offers the areas it finds, by code.
+    let typed: ReturnType<typeof setTimeout> | undefined;
+    filtersEl.addEventListener('input', (e) => {
+      const input = e.target as HTMLInputElement;
+      if (input.name !== 'area') return;
+      clearTimeout(typed);
+      typed = setTimeout(() => void this.suggestAreas(input.value.trim()), 200);
+    });
     filtersEl.addEventListener('click', (e) => {
       if (!(e.target as HTMLElement).closest('[data-audit-clear]')) return;
       this.filters = { ...NO_FILTERS };
@@ -57,6 +67,18 @@ export class AuditPage {
   render(): void {
     this.renderFilters();
     this.renderTable();
+  }
+
+  private suggestions = 0;
+
+  /** Fills the area field's suggestions with the areas whose name or code matches `q` (GET /api/search). */
+  private async suggestAreas(q: string): Promise<void> {
+    const asked = ++this.suggestions;
+    const list = this.filtersEl.querySelector('#audit-areas');
+    if (!list || !q) return;
+    const res = await tryJson<{ results: AreaSearchResult[] }>(`/api/search?types=area&limit=8&q=${encodeURIComponent(q)}`);
+    if (asked !== this.suggestions) return; // a later keystroke's answer wins
+    list.innerHTML = (res.data?.results ?? []).map((a) => `<option value="${esc(a.code)}">${esc(a.name)} · ${esc(tValue('level', a.level))}</option>`).join('');
   }
 
   /** The first page for the current filters (`reset`), or the next page further back. */

@@ -13,11 +13,12 @@ export function auditFiltersHtml(f: AuditFilters, usernames: string[]): string {
     ${input('who', m('audit.who'), 'list="audit-users"')}
     ${input('what', m('audit.what'), 'list="audit-actions"')}
     ${input('entity', m('audit.entity'), 'list="audit-entities" size="12"')}
-    ${input('area', m('audit.area'), 'size="14"')}
+    ${input('area', m('audit.area'), 'size="14" list="audit-areas" autocomplete="off"')}
     ${input('from', m('audit.from'), 'type="date"')}
     ${input('to', m('audit.to'), 'type="date"')}
     <button type="submit">${esc(m('audit.apply'))}</button>
     <button type="button" class="secondary" data-audit-clear>${esc(m('audit.clear'))}</button>
+    <datalist id="audit-areas"></datalist>
     <datalist id="audit-users">${usernames.map((u) => `<option value="${esc(u)}"></option>`).join('')}</datalist>
     <datalist id="audit-actions">${KNOWN_ACTIONS.map((a) => `<option value="${esc(a)}">${esc(mValue('act', a))}</option>`).join('')}</datalist>
     <datalist id="audit-entities">${KNOWN_ENTITIES.map((e) => `<option value="${esc(e)}">${esc(mValue('ent', e))}</option>`).join('')}</datalist>
