@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { areasRouter } from './routes/areas.ts';
+import { changesRouter } from './routes/changes.ts';
 import { eventsRouter } from './routes/events.ts';
 import { open311Router } from './routes/open311.ts';
 import { healthRouter } from './routes/health.ts';
@@ -54,6 +55,7 @@ export function createApp(
   app.use('/api/audit', auditRouter(db));
   app.use('/api/health', healthRouter(db));
   app.use('/api/areas', areasRouter(db));
+  app.use('/api/changes', changesRouter(db));
   app.use('/api/areas', areaRegistersRouter(db));
   app.use('/api/households', householdsRouter(db, config));
   app.use('/api/facilities', facilitiesRouter(db, config));

@@ -158,13 +158,15 @@ async function start(): Promise<void> {
     renderPanel();
     // Sizing colours need every grid's household count: they follow the first view, not block it.
     // …against the rules in force (an administrator may have changed the band), the seeds' if they cannot be read.
-    const sizingReady = Promise.all([countsOf('grids'), tryJson<{ rules: GridRule[] }>('/api/sizing/rules')]).then(([byCode, rules]) => {
-      const grids = [...byCode.values()];
-      panelState.sizingRules = rules.data?.rules ?? SEED_RULES;
-      map.setAreaStates('grids', sizingStates(grids, panelState.sizingRules));
-      panelState.sizingCounts = countByStatus(grids, panelState.sizingRules);
-      renderPanel();
-    });
+    const colourBySize = () =>
+      Promise.all([countsOf('grids'), tryJson<{ rules: GridRule[] }>('/api/sizing/rules')]).then(([byCode, rules]) => {
+        const grids = [...byCode.values()];
+        panelState.sizingRules = rules.data?.rules ?? SEED_RULES;
+        map.setAreaStates('grids', sizingStates(grids, panelState.sizingRules));
+        panelState.sizingCounts = countByStatus(grids, panelState.sizingRules);
+        renderPanel();
+      });
+    const sizingReady = colourBySize();
     await map.drawn();
     summary = () =>
       t('status.summary', {
@@ -182,6 +184,13 @@ async function start(): Promise<void> {
     document.body.dataset.ready = 'true';
     await sizingReady;
     document.body.dataset.sizing = 'ready';
+    followAreaChanges(() => {
+      // The published tree changed (a plan published, an import, a fix): new shapes, new counts.
+      map.reloadAreaTiles();
+      countsByLevel.clear();
+      void colourBySize();
+      if (card.current) void card.open(card.current.code);
+    });
     // The facility legend's counts come from the town's summary, where that service exists.
     const townSummary = await tryJson<{ facilities: Record<string, number> }>(`/api/areas/${encodeURIComponent(townCode)}/summary`);
     panelState.facilityCounts = townSummary.data?.facilities ?? null;
@@ -191,6 +200,22 @@ async function start(): Promise<void> {
     showStatus();
     document.body.dataset.ready = 'error';
   }
+}
+
+/**
+ * Calls `reload` when the server says the published tree changed (GET /api/changes/stream),
+ * once per burst of changes; counts the reloads in body[data-area-reloads] for tests.
+ */
+function followAreaChanges(reload: () => void): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reloads = 0;
+  new EventSource('/api/changes/stream').addEventListener('areas', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      reload();
+      document.body.dataset.areaReloads = String(++reloads);
+    }, 300);
+  });
 }
 
 start();

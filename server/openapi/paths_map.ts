@@ -7,6 +7,13 @@ const tileLayer = path('layer', 'towns, communities, grids, subgrids, units, hou
 
 /** The one-map: vector tiles, search, OGC API – Features, configuration and health. */
 export const mapPaths: Paths = {
+  '/api/changes/stream': {
+    get: {
+      tags: ['map'],
+      summary: 'Server-Sent Events telling an open map that the published tree changed (event: areas, data: {codes} the caller may see): reload the area tiles',
+      responses: { '200': ok('A change stream', { type: 'string' }, 'text/event-stream') },
+    },
+  },
   '/tiles/layers.json': { get: { tags: ['map'], summary: 'The vector-tile layers, with their TileJSON', responses: { '200': ok('{ layers: [{ name, description, tilejson }] }') } } },
   '/tiles/{layer}.json': { get: { tags: ['map'], summary: 'TileJSON 3.0 for a layer', parameters: [tileLayer], responses: { '200': ok('TileJSON', ref('TileJSON')), ...errors(404) } } },
   '/tiles/{layer}/counts.json': {

@@ -66,6 +66,7 @@ const ROUTES: Record<string, Route> = {
   },
   'get /api/events/categories': none('/api/events/categories', 'events.read'),
   'get /api/events/stream': none('/api/events/stream', 'events.read'),
+  'get /api/changes/stream': none('/api/changes/stream', 'areas.read'),
   'get /api/events/heat': { need: 'events.read', names: 'query', url: (t) => `/api/events/heat?area=${t.grid}` },
   'get /api/events/stats': { need: 'events.read', names: 'query', url: (t) => `/api/events/stats?area=${t.grid}` },
   'get /api/events/{id}': { need: 'events.read', names: 'record', url: (t) => `/api/events/${enc(t.event)}` },

@@ -194,4 +194,31 @@ describe.skipIf(browserMissing())('the one-map (一张图) in headless Chromium'
     expect(await page.textContent('#layers h3')).toBe('图层');
     expect(errors).toEqual([]);
   });
+
+  it('follows a change to the published tree without a reload: a community renamed by an import shows its new name', async () => {
+    // A community the map shows now (earlier tests moved it).
+    const [shown] = await rendered(page, 'communities-line', 'code');
+    const [c] = await t.db.query<{ code: string; name: string; kind: string; parent: string; geometry: string }>(
+      `select a.code, a.name, a.kind, p.code as parent, st_asgeojson(a.geom) as geometry
+         from area a join area p on p.id = a.parent_id where a.code = $1::text`,
+      [shown],
+    );
+    expect(await rendered(page, 'communities-line', 'name')).toContain(c.name);
+    const reloads = Number((await page.getAttribute('body', 'data-area-reloads')) ?? 0);
+    const renamed = `${c.name}（新）`;
+    const feature = { type: 'Feature', geometry: JSON.parse(c.geometry), properties: { code: c.code, name: renamed, level: 'community', kind: c.kind, parent_code: c.parent } };
+    const res = await api.post('/api/areas/import?mode=upsert', { type: 'FeatureCollection', features: [feature] });
+    expect(res.status).toBeLessThan(300);
+
+    // The server tells the page, which fetches its area tiles again: no navigation, the same page.
+    await page.waitForFunction((n) => Number(document.body.dataset.areaReloads ?? 0) > n, reloads, { timeout: 20_000 });
+    await idle(page);
+    await page.waitForFunction(
+      (name) => (window as any).gridMap.map.queryRenderedFeatures({ layers: ['communities-line'] }).some((f: any) => f.properties.name === name),
+      renamed,
+      { timeout: 20_000 },
+    );
+    expect(await rendered(page, 'communities-line', 'name')).not.toContain(c.name);
+    expect(errors).toEqual([]);
+  });
 });

@@ -58,10 +58,12 @@ export class GridMap {
   // map.loaded() is false again whenever tiles are loading, after 'load' has fired for good: the
   // promise remembers that the style loaded once, so a late caller does not wait forever.
   private readonly whenLoaded: Promise<void>;
+  private readonly origin: string;
+  private areaTilesVersion = 0;
 
   /** `bounds` (the tiles' extent) opens the map on them, so its first tiles are the ones shown; else `center` and `zoom`. */
   constructor(container: HTMLElement, options: { basemapUrl: string | null; origin?: string; center?: [number, number]; zoom?: number; bounds?: Bbox }) {
-    const origin = options.origin ?? location.origin;
+    const origin = (this.origin = options.origin ?? location.origin);
     this.map = new maplibregl.Map({
       container,
       center: options.center ?? [120.0853, 29.3042],
@@ -117,6 +119,18 @@ export class GridMap {
         this.map.triggerRepaint();
       } else this.map.once('idle', () => resolve());
     });
+  }
+
+  /**
+   * Fetches every area layer's tiles again (after the published tree changed): a new URL per
+   * reload, so that nothing in the browser answers for the old shapes. Feature-state (the sizing
+   * colours) is kept by feature id; the caller sets it again when counts changed.
+   */
+  reloadAreaTiles(): void {
+    const v = ++this.areaTilesVersion;
+    for (const l of AREA_LEVELS) {
+      this.map.getSource<maplibregl.VectorTileSource>(`areas-${l.layer}`)?.setTiles([`${this.origin}/tiles/${l.layer}/{z}/{x}/{y}.mvt?v=${v}`]);
+    }
   }
 
   setColourMode(mode: ColourMode): void {

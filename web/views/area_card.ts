@@ -11,6 +11,11 @@ import { areaCard, type AreaCard, type AreaDetail, type AreaSummary, type StaffR
 export class AreaCardView {
   private card: AreaCard | null = null;
 
+  /** The area the card shows, or null when closed. */
+  get current(): AreaCard | null {
+    return this.card;
+  }
+
   constructor(
     private readonly el: HTMLElement,
     private readonly countsFor: (code: string, level: string) => Promise<AreaCountsRow | null>,
