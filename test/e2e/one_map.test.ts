@@ -196,6 +196,9 @@ describe.skipIf(browserMissing())('the one-map (一张图) in headless Chromium'
   });
 
   it('follows a change to the published tree without a reload: a community renamed by an import shows its new name', async () => {
+    // Each step has its own limit, so that a failure says which one did not happen.
+    const within = <T>(ms: number, what: string, p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms / 1000} s`)), ms))]);
     // A community the map shows now (earlier tests moved it).
     const [shown] = await rendered(page, 'communities-line', 'code');
     const [c] = await t.db.query<{ code: string; name: string; kind: string; parent: string; geometry: string }>(
@@ -207,18 +210,18 @@ describe.skipIf(browserMissing())('the one-map (一张图) in headless Chromium'
     const reloads = Number((await page.getAttribute('body', 'data-area-reloads')) ?? 0);
     const renamed = `${c.name}（新）`;
     const feature = { type: 'Feature', geometry: JSON.parse(c.geometry), properties: { code: c.code, name: renamed, level: 'community', kind: c.kind, parent_code: c.parent } };
-    const res = await api.post('/api/areas/import?mode=upsert', { type: 'FeatureCollection', features: [feature] });
+    const res = await within(60_000, 'the import', api.post('/api/areas/import?mode=upsert', { type: 'FeatureCollection', features: [feature] }));
     expect(res.status).toBeLessThan(300);
 
     // The server tells the page, which fetches its area tiles again: no navigation, the same page.
-    await page.waitForFunction((n) => Number(document.body.dataset.areaReloads ?? 0) > n, reloads, { timeout: 20_000 });
-    await idle(page);
+    await page.waitForFunction((n) => Number(document.body.dataset.areaReloads ?? 0) > n, reloads, { timeout: 60_000, polling: 100 });
+    await within(30_000, 'the map drawing the reloaded tiles', idle(page));
     await page.waitForFunction(
       (name) => (window as any).gridMap.map.queryRenderedFeatures({ layers: ['communities-line'] }).some((f: any) => f.properties.name === name),
       renamed,
-      { timeout: 20_000 },
+      { timeout: 30_000, polling: 100 },
     );
     expect(await rendered(page, 'communities-line', 'name')).not.toContain(c.name);
     expect(errors).toEqual([]);
-  });
+  }, 180_000); // the import re-assigns the community's households: seconds on PGlite under a loaded CI // the import re-assigns the community's households: seconds on PGlite under a loaded CI
 });
