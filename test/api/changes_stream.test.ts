@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitAreasChanged } from '../../server/services/area_changes.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
+import { openSse } from '../helpers/sse_client.ts';
 
 let t: TestDb;
 let api: TestServer;
@@ -25,59 +26,41 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** Opens GET /api/changes/stream and collects its `areas` messages until closed. */
-async function openStream(headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const res = await api.request('/api/changes/stream', { headers, signal: controller.signal });
-  expect(res.status).toBe(200);
-  const messages: { codes: string[] }[] = [];
-  const reading = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      for (let end: number; (end = buffer.indexOf('\n\n')) >= 0; buffer = buffer.slice(end + 2)) {
-        const block = buffer.slice(0, end);
-        if (block.startsWith('event: areas\n')) messages.push(JSON.parse(block.slice(block.indexOf('data: ') + 6)));
-      }
-    }
-  })().catch((err) => {
-    if (err.name !== 'AbortError') throw err;
-  });
-  return { messages, close: async () => (controller.abort(), await reading) };
+/** Opens GET /api/changes/stream; its `areas` messages, as `{codes}`, in `areas()`. */
+function openStream(headers: Record<string, string> = {}) {
+  const s = openSse(api, '/api/changes/stream', headers);
+  return { ...s, areas: () => s.messages.filter((m) => m.event === 'areas').map((m) => m.data as { codes: string[] }) };
 }
-const until = async (ok: () => boolean) => {
-  for (const deadline = Date.now() + 5000; !ok() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
-};
 
 describe('GET /api/changes/stream', () => {
   it('tells an open map of an import that changed the published tree, with the codes written', async () => {
-    const stream = await openStream();
+    const stream = openStream();
+    await stream.until(() => stream.comments.includes('connected'), 'the opening comment');
     const [g] = await t.db.query<{ name: string; kind: string; parent: string; geometry: string }>(
       `select a.name, a.kind, p.code as parent, st_asgeojson(a.geom) as geometry from area a join area p on p.id = a.parent_id where a.code = $1::text`,
       [grid],
     );
     const feature = { type: 'Feature', geometry: JSON.parse(g.geometry), properties: { code: grid, name: `${g.name}·改`, level: 'grid', kind: g.kind, parent_code: g.parent } };
     expect((await api.post('/api/areas/import?mode=upsert', { type: 'FeatureCollection', features: [feature] })).status).toBeLessThan(300);
-    await until(() => stream.messages.length > 0);
+    await stream.until(() => stream.areas().length > 0, 'the change');
     await stream.close();
-    expect(stream.messages).toEqual([{ codes: [grid] }]);
+    expect(stream.areas()).toEqual([{ codes: [grid] }]);
   });
 
   it('tells a user held to a grid only of changes there, naming only what they may see', async () => {
     const worker = await api.userWith('grid_worker', grid);
-    const admin = await openStream();
-    const mine = await openStream({ authorization: worker.authorization });
+    const admin = openStream();
+    const mine = openStream({ authorization: worker.authorization });
+    await admin.until(() => admin.comments.includes('connected'), 'the opening comment');
+    await mine.until(() => mine.comments.includes('connected'), 'the opening comment');
     emitAreasChanged(t.db, { codes: [other], bbox: null }); // elsewhere: not told
     emitAreasChanged(t.db, { codes: [unit, other], bbox: null }); // partly theirs: told of theirs
     emitAreasChanged(t.db, { codes: [], bbox: null }); // unknown in detail: told that something changed
-    await until(() => admin.messages.length >= 3 && mine.messages.length >= 2);
+    await admin.until(() => admin.areas().length >= 3 && mine.areas().length >= 2, 'the changes');
     await new Promise((r) => setTimeout(r, 100)); // anything more would have come by now
     await Promise.all([admin.close(), mine.close()]);
-    expect(admin.messages).toEqual([{ codes: [other] }, { codes: [unit, other] }, { codes: [] }]);
-    expect(mine.messages).toEqual([{ codes: [unit] }, { codes: [] }]);
+    expect(admin.areas()).toEqual([{ codes: [other] }, { codes: [unit, other] }, { codes: [] }]);
+    expect(mine.areas()).toEqual([{ codes: [unit] }, { codes: [] }]);
   });
 
   it('refuses a caller without a session (401)', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
+import { openSse } from '../helpers/sse_client.ts';
 import { followEventFeed } from '../../server/services/follow_event_feed.ts';
 import type { FeedItem } from '../../server/services/event_feed.ts';
 
@@ -19,62 +20,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-interface SseMessage { id: number; data: any }
-
-/** A minimal EventSource over fetch: collects messages and counts comments until closed. */
-function openStream(path: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const messages: SseMessage[] = [];
-  const comments: string[] = [];
-  let wake = () => undefined as void;
-  const done = (async () => {
-    const res = await api.request(path, { headers, signal: controller.signal });
-    if (res.status !== 200) throw new Error(`stream answered ${res.status}: ${await res.text()}`);
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let id: number | undefined;
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments.push(line.slice(1).trim());
-          else if (line.startsWith('id: ')) id = Number(line.slice(4));
-          else if (line.startsWith('data: ')) data += line.slice(6);
-        }
-        if (id !== undefined) messages.push({ id, data: JSON.parse(data) });
-        wake();
-      }
-    }
-  })().catch((err) => {
-    if (err.name !== 'AbortError') throw err;
-  });
-  const until = async (ok: () => boolean, what: string, ms = 10_000) => {
-    const deadline = Date.now() + ms;
-    while (!ok()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${messages.length} messages`);
-      await new Promise<void>((r) => {
-        wake = r;
-        setTimeout(r, 50);
-      });
-    }
-  };
-  return {
-    messages,
-    comments,
-    until,
-    count: (n: number) => until(() => messages.length >= n, `${n} messages`),
-    close: async () => {
-      controller.abort();
-      await done;
-    },
-  };
-}
+const openStream = (path: string, headers: Record<string, string> = {}) => openSse(api, path, headers);
 
 const report = (id: string) => api.post('/api/events', {
   id, category: 'public_order', severity: 'high', description: `stream test ${id}`,
