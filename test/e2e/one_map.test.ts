@@ -215,13 +215,16 @@ describe.skipIf(browserMissing())('the one-map (一张图) in headless Chromium'
 
     // The server tells the page, which fetches its area tiles again: no navigation, the same page.
     await page.waitForFunction((n) => Number(document.body.dataset.areaReloads ?? 0) > n, reloads, { timeout: 60_000, polling: 100 });
-    await within(30_000, 'the map drawing the reloaded tiles', idle(page));
+    // A ceiling, not a speed check: on PGlite under a loaded CI the tiles queue behind the import's work.
+    // Every tile of the community drawn anew: the new name wherever it is drawn, the old one nowhere.
     await page.waitForFunction(
-      (name) => (window as any).gridMap.map.queryRenderedFeatures({ layers: ['communities-line'] }).some((f: any) => f.properties.name === name),
-      renamed,
-      { timeout: 30_000, polling: 100 },
+      ([was, now]) => {
+        const names = (window as any).gridMap.map.queryRenderedFeatures({ layers: ['communities-line'] }).map((f: any) => f.properties.name);
+        return names.includes(now) && !names.includes(was);
+      },
+      [c.name, renamed],
+      { timeout: 90_000, polling: 100 },
     );
-    expect(await rendered(page, 'communities-line', 'name')).not.toContain(c.name);
     expect(errors).toEqual([]);
-  }, 180_000); // the import re-assigns the community's households: seconds on PGlite under a loaded CI // the import re-assigns the community's households: seconds on PGlite under a loaded CI
+  }, 300_000); // the import re-assigns the community's households: seconds on PGlite under a loaded CI
 });
