@@ -240,8 +240,13 @@ describe.skipIf(browserMissing())('the planner (规划调整) in headless Chromi
     await shot('conflict');
     await page.click('#conflict [data-reload]');
     await page.waitForSelector('#conflict', { state: 'hidden' });
-    await idle(page);
-    expect(await rendered(page, 'cells-locked')).toContain(other);
+    // The reloaded draft reaches the map through its GeoJSON source's worker: wait for it to be drawn,
+    // not for the next idle, which can come before the new data is (a CI flake).
+    await page.waitForFunction(
+      (code) => (window as any).planMap.map.queryRenderedFeatures({ layers: ['cells-locked'] }).some((f: any) => String(f.properties.code) === code),
+      other,
+      { timeout: 30_000, polling: 100 },
+    );
     rev = String((await (await api.get(`/api/plans/${planId}`, auth)).json()).rev);
   });
 
