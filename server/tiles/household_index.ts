@@ -51,6 +51,8 @@ export class HouseholdIndex {
   private loading: Promise<HouseholdPoints> | null = null;
   /** Changes that arrived while a load ran: it may have read the table before they committed. */
   private queued: HouseholdRow[] = [];
+  /** Invalidated while a load ran: that load may have read the table before the change. */
+  private invalidatedWhileLoading = false;
 
   constructor(
     private readonly db: Db,
@@ -116,8 +118,7 @@ export class HouseholdIndex {
   /** Forgets the copy: the next tile reloads it (after a write whose points are unknown). */
   invalidate(): void {
     this.points = null;
-    // A load under way may have read the table before the change: its copy is not to be kept.
-    if (this.loading) this.queued.push({ lon: 0, lat: 0 });
+    if (this.loading) this.invalidatedWhileLoading = true;
   }
 
   /**
@@ -148,6 +149,7 @@ export class HouseholdIndex {
 
   private async load(): Promise<HouseholdPoints> {
     this.queued = [];
+    this.invalidatedWhileLoading = false;
     const rows = await this.db.query<HouseholdRow>('select region, id, st_x(geom) as lon, st_y(geom) as lat, people, floating from household');
     const n = rows.length;
     const x = new Float64Array(n);
@@ -164,9 +166,9 @@ export class HouseholdIndex {
     });
     const pyramid = BinPyramid.build(PYRAMID_BIN, PYRAMID_MAX_ZOOM, x, y, people, n);
     const points: HouseholdPoints = { n, x, y, people, floating, ids, pyramid, ...buildBuckets(x, y, n), loadedAt: this.now() };
-    const stale = this.queued.length > 0 && (this.queued.some((r) => r.id === undefined) || applyRows(points, this.queued) === null);
+    // Changes that came meanwhile are applied to the copy; one that cannot be, or an invalidation, makes it stale at once.
+    if (this.invalidatedWhileLoading || (this.queued.length && applyRows(points, this.queued) === null)) points.loadedAt = -Infinity;
     this.queued = [];
-    if (stale) points.loadedAt = -Infinity;
     this.points = points;
     return points;
   }
