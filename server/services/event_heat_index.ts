@@ -136,14 +136,15 @@ const indexes = new WeakMap<Db, Promise<EventHeatIndex>>();
 export function eventHeatIndex(db: Db): Promise<EventHeatIndex> {
   let loading = indexes.get(db);
   if (!loading) {
-    loading = loadIndex(db);
-    loading.catch(() => indexes.delete(db));
-    indexes.set(db, loading);
+    const mine = (loading = loadIndex(db, () => indexes.get(db) === mine && indexes.delete(db)));
+    mine.catch(() => indexes.delete(db));
+    indexes.set(db, mine);
   }
   return loading;
 }
 
-async function loadIndex(db: Db): Promise<EventHeatIndex> {
+/** Loads the index and keeps it current from the feed; `forget` is called when it can no longer be (a gap in the feed). */
+async function loadIndex(db: Db, forget: () => void): Promise<EventHeatIndex> {
   const index = new EventHeatIndex();
   let held: FeedItem[] | null = [];
   let loadedUpTo = 0;
@@ -151,8 +152,7 @@ async function loadIndex(db: Db): Promise<EventHeatIndex> {
     // Entries of other processes may have been missed: the next caller loads the index afresh.
     if (item === FEED_GAP) {
       unsubscribe();
-      const current = indexes.get(db);
-      void current?.then((i) => i === index && indexes.get(db) === current && indexes.delete(db), () => undefined);
+      forget();
       return;
     }
     if (held) held.push(item);
