@@ -129,7 +129,7 @@ export class GridMap {
   reloadAreaTiles(): void {
     const v = ++this.areaTilesVersion;
     for (const l of AREA_LEVELS) {
-      this.map.getSource<maplibregl.VectorTileSource>(`areas-${l.layer}`)?.setTiles([`${this.origin}/tiles/${l.layer}/{z}/{x}/{y}.mvt?v=${v}`]);
+      this.map.getSource<maplibregl.VectorTileSource>(`areas-${l.layer}`)?.setTiles([`${tileUrl(this.origin, l.layer)}?v=${v}`]);
     }
   }
 
@@ -285,9 +285,11 @@ export class GridMap {
   }
 }
 
+/** The URL template of a tile layer's tiles. */
+const tileUrl = (origin: string, layer: string) => `${origin}/tiles/${layer}/{z}/{x}/{y}.mvt`;
+
 function initialStyle(origin: string, basemapUrl: string | null): StyleSpecification {
-  const tiles = (layer: string) => [`${origin}/tiles/${layer}/{z}/{x}/{y}.mvt`];
-  const vector = (layer: string) => ({ type: 'vector' as const, tiles: tiles(layer), minzoom: 0, maxzoom: 16 });
+  const vector = (layer: string) => ({ type: 'vector' as const, tiles: [tileUrl(origin, layer)], minzoom: 0, maxzoom: 16 });
   const hidden = { visibility: 'none' as const };
   return {
     version: 8,
