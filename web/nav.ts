@@ -1,5 +1,6 @@
 import { defineMessages } from './i18n.ts';
 import { goToSignIn } from './api.ts';
+import type { Principal } from '../server/domain/access/can.ts';
 
 /** The app's pages, one per kind of work; each is its own web/*.html. */
 export type Page = 'map' | 'events' | 'sizing' | 'planner' | 'admin';
@@ -14,18 +15,15 @@ const m = defineMessages(
   { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner', admin: 'Administration', signOut: 'Sign out', signedIn: 'Signed in as {name}' },
 );
 
-interface Me {
-  username: string;
-  grants: { role: string; areaCode: string | null }[];
-}
-
 // Who is signed in, asked once per page: every page draws the nav, so this is also where a page
 // without a session is sent to sign in, whatever its own requests do.
-let me: Promise<Me | null> | null = null;
-const whoAmI = () =>
+let me: Promise<Principal | null> | null = null;
+
+/** The signed-in user with their grants (GET /api/auth/me, asked once per page), or null when it cannot be read. */
+export const whoAmI = (): Promise<Principal | null> =>
   (me ??= fetch('/api/auth/me').then(async (res) => {
     if (res.status === 401) return goToSignIn();
-    return res.ok ? ((await res.json()) as Me) : null;
+    return res.ok ? ((await res.json()) as Principal) : null;
   }, () => null));
 
 /** The link to a page, focused on an area when `area` is given (`?area=CODE`). */
@@ -59,7 +57,7 @@ export function renderNav(nav: HTMLElement, current: Page): void {
 }
 
 /** The signed-in user (roles and areas in the tooltip) and the sign-out button. */
-function userBox(user: Me): HTMLElement {
+function userBox(user: Principal): HTMLElement {
   const box = document.createElement('span');
   box.className = 'nav-user';
   const name = document.createElement('span');

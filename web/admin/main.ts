@@ -2,11 +2,10 @@ import '../style.css';
 import './admin.css';
 import { currentLang, setLang } from '../i18n.ts';
 import { esc, tryJson } from '../api.ts';
-import { renderNav } from '../nav.ts';
+import { renderNav, whoAmI } from '../nav.ts';
 import { m } from './messages.ts';
 import { UsersPage } from './users_page.ts';
 import { AuditPage } from './audit_page.ts';
-import type { Principal } from '../../server/domain/access/can.ts';
 import type { UserRow } from '../../server/db/queries/select_users.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -42,11 +41,11 @@ async function start(): Promise<void> {
   };
   renderStatic();
 
-  const [me, list] = await Promise.all([tryJson<Principal>('/api/auth/me'), tryJson<UserRow[]>('/api/users')]);
-  if (!list.data || !me.data) {
+  const [me, list] = await Promise.all([whoAmI(), tryJson<UserRow[]>('/api/users')]);
+  if (!list.data || !me) {
     // The API decides (403 for anyone without users.manage); the page shows nothing it was not given.
     const forbidden = list.why?.startsWith('403') ?? false;
-    statusText = () => (forbidden ? m('noAccess') : m('error', { message: list.why ?? me.why ?? '' }));
+    statusText = () => (forbidden ? m('noAccess') : m('error', { message: list.why ?? 'GET /api/auth/me failed' }));
     const noAccess = () => {
       $('no-access').innerHTML = forbidden ? `<h2>${esc(m('noAccess'))}</h2><p>${esc(m('noAccessHint'))}</p>` : `<p class="error">${esc(statusText())}</p>`;
     };
@@ -62,7 +61,7 @@ async function start(): Promise<void> {
     return;
   }
 
-  users = new UsersPage($('user-table'), $('user-panel'), $('user-filter') as HTMLInputElement, list.data, me.data.username, () => {
+  users = new UsersPage($('user-table'), $('user-panel'), $('user-filter') as HTMLInputElement, list.data, me.username, () => {
     if (audit) audit.loaded = false;
     statusText = () => m('ready', { users: users!.count });
     renderStatic();

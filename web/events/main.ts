@@ -4,7 +4,7 @@ import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
 import { esc, getJson, tryJson } from '../api.ts';
-import { areaParam, renderNav } from '../nav.ts';
+import { areaParam, renderNav, whoAmI } from '../nav.ts';
 import { applyFeedMessage, filterQuery, OPEN_STATUSES, type FeedMessage, type LiveEvent } from './event_model.ts';
 import { binsToWeights, heatSource, HEAT_POINT_LIMIT, windowFrom, type HeatWeight } from './heat_window.ts';
 import { commandCentreLayers } from './event_overlay.ts';
@@ -16,7 +16,7 @@ import { statsGroupFor, type EventStats } from './dashboard_model.ts';
 import { followEventStream, type StreamState } from './event_stream.ts';
 import { PULSE_MS, STATUS_COLOURS, statusCss } from './event_style.ts';
 import { m, mValue } from './messages.ts';
-import { can, type Principal } from '../../server/domain/access/can.ts';
+import { can } from '../../server/domain/access/can.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -44,7 +44,7 @@ async function start(): Promise<void> {
     const [config, rules, me, town] = await Promise.all([
       getJson<{ basemapUrl: string | null }>('/api/config'),
       getJson<Categories>('/api/events/categories'),
-      tryJson<Principal>('/api/auth/me'),
+      whoAmI(),
       areaParam() ? null : getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'),
     ]);
     const rootCode = areaParam() ?? String(town?.features[0]?.properties?.code ?? '');
@@ -92,7 +92,7 @@ async function start(): Promise<void> {
 
     const list = new EventList($('list'), categoryName, (id) => void select(id));
     const renderList = () => list.render(eventList, total, selected, Date.now());
-    const detail = new EventDetailView($('detail'), categoryName, () => me.data?.username ?? 'command-centre', can(me.data, 'events.handle'), () => void select(null));
+    const detail = new EventDetailView($('detail'), categoryName, () => me?.username ?? 'command-centre', can(me, 'events.handle'), () => void select(null));
     const select = async (id: string | null) => {
       selected = id;
       void draw();

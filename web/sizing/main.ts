@@ -4,7 +4,7 @@ import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
 import { getJson, postJson, tryJson } from '../api.ts';
-import { areaParam, renderNav } from '../nav.ts';
+import { areaParam, renderNav, whoAmI } from '../nav.ts';
 import { countByClass, deviationFill } from './deviation_style.ts';
 import { renderHistogram } from './histogram_view.ts';
 import { renderLegend } from './legend.ts';
@@ -16,7 +16,7 @@ import { proposalFeatures } from './proposal_model.ts';
 import { proposalLayers } from './proposal_layers.ts';
 import { m } from './messages.ts';
 import type { SizingProposal, SizingReport } from './sizing_types.ts';
-import { can, scopeCodes, type Principal } from '../../server/domain/access/can.ts';
+import { can, scopeCodes } from '../../server/domain/access/can.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -37,7 +37,7 @@ async function start(): Promise<void> {
     const [config, town, me] = await Promise.all([
       getJson<{ basemapUrl: string | null }>('/api/config'),
       areaParam() ? null : getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'),
-      tryJson<Principal>('/api/auth/me'),
+      whoAmI(),
     ]);
     const rootCode = areaParam() ?? String(town?.features[0]?.properties?.code ?? '');
     const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     const reportUrl = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid`;
     // The rules in force, beside the report that applies them; only a role held everywhere may
     // replace them (the server has the last word: a 403 turns the panel read-only).
-    const rules = new RulesPanel($('rules'), { mayEdit: me.data !== null && scopeCodes(me.data, 'areas.write') === null, level: 'grid', onSaved: () => reload() });
+    const rules = new RulesPanel($('rules'), { mayEdit: me !== null && scopeCodes(me, 'areas.write') === null, level: 'grid', onSaved: () => reload() });
     const rulesLoaded = rules.load();
     const [firstReport, root] = await Promise.all([
       getJson<SizingReport>(reportUrl),
@@ -55,7 +55,7 @@ async function start(): Promise<void> {
     report = rep;
     ($('csv') as HTMLAnchorElement).href = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid&format=csv`;
 
-    const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: can(me.data, 'sizing.propose'), mayDraft: can(me.data, 'plans.edit') };
+    const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: can(me, 'sizing.propose'), mayDraft: can(me, 'plans.edit') };
     const table = new CellTable($('cells'), (code) => void selectGrid(code));
     const render = () => {
       const s = rep.summary;
