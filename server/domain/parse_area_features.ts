@@ -1,6 +1,7 @@
 import GJV from 'geojson-validation';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Problem } from '../errors.ts';
+import { areaCodeProblem } from './area_code.ts';
 
 export const AREA_KINDS = ['base', 'village', 'school', 'hospital', 'institution', 'enterprise', 'estate'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
@@ -66,6 +67,11 @@ export function parseAreaFeatures(body: unknown, mapping: AreaMapping = {}): { a
     const code = mapping.code ?? textValue(props[f.codeField]);
     if (!code) {
       at(f.codeField, `has no code: property "${f.codeField}" is missing or empty`);
+      return;
+    }
+    const codeProblem = areaCodeProblem(code);
+    if (codeProblem) {
+      at(f.codeField, codeProblem);
       return;
     }
     const level = normaliseLevel(mapping.level ?? textValue(props[f.levelField]));

@@ -1,3 +1,6 @@
+import { ValidationError } from '../../errors.ts';
+import { areaCodeProblem } from '../area_code.ts';
+
 /**
  * Codes for new grids in a community: the community's code followed by the next free sequence
  * numbers after its grids' (two digits unless its grids use more), skipping any code in use.
@@ -13,6 +16,9 @@ export function nextGridCodes(container: string, siblings: readonly string[], ta
     if (String(next).length > width) width = String(next).length;
     const code = container + String(next).padStart(width, '0');
     next++;
+    // A container near the length limit (or stored before the alphabet) cannot take a sequence number.
+    const problem = areaCodeProblem(code);
+    if (problem) throw new ValidationError(`No code can be made for a new cell under ${container}: ${problem}. Rename the parent's code, or draw the cell elsewhere.`, [{ field: 'code', code, problem }]);
     if (!taken.has(code) && !siblings.includes(code)) out.push(code);
   }
   return out;
