@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { selectArea } from '../db/queries/select_area.ts';
 import { selectRegions } from '../db/queries/select_regions.ts';
 import { selectStaff } from '../db/queries/select_staff.ts';
 import { selectStaffGaps } from '../db/queries/select_staff_gaps.ts';
 import { registerStaff } from '../services/register_staff.ts';
 import { selectStaffRoleAreas } from '../db/queries/select_staff_role_areas.ts';
+import { selectStaffById } from '../db/queries/select_staff_by_id.ts';
 import { insertAudit } from '../db/queries/insert_audit.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
@@ -83,6 +84,10 @@ export function staffRouter(db: Db): Router {
         const people = [...new Set(held.filter((h) => outside.includes(h.code)).map((h) => h.staff_id))];
         return `, where ${people.slice(0, 5).join(', ')}${people.length > 5 ? ` and ${people.length - 5} more` : ''} already serve: their details are not yours to change`;
       });
+      // A stored person with no role anywhere belongs to no area: only a role held everywhere rewrites them.
+      const stored = await selectStaffById(tx, region, body.staff.map((s) => s.id));
+      const roleless = stored.filter((s) => s.roles.length === 0);
+      if (roleless.length && scopeOf(req, 'staff.write') !== null) throw new ForbiddenError(`${roleless.slice(0, 5).map((s) => s.id).join(', ')} ${roleless.length > 1 ? 'are' : 'is'} registered with no role in any area: only a role held everywhere may change them. Nothing was written.`);
       const written = await registerStaff(tx, {
         staff: body.staff.map((s) => ({ region, id: s.id, name: s.name, phone: s.phone ?? null })),
         assignments: body.staff.flatMap((s) => s.roles.map((r) => ({ region, staff_id: s.id, role: r.role, area_code: r.area }))),
@@ -90,8 +95,9 @@ export function staffRouter(db: Db): Router {
       });
       await insertAudit(tx, {
         actor: actorOf(req), action: 'staff.register', entity: 'staff', entityId: body.staff.length === 1 ? body.staff[0].id : null,
-        areaCode: await commonAreaOf(tx, areas),
+        areaCode: await commonAreaOf(tx, [...areas, ...held.map((h) => h.code)]),
         // Names and roles, not phone numbers: the audit log is read more widely than the register.
+        before: stored.length ? { staff: stored.slice(0, 1000) } : null,
         after: { region, written, staff: body.staff.slice(0, 1000).map((s) => ({ id: s.id, name: s.name, roles: s.roles })) },
       });
       return written;
