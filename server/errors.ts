@@ -24,6 +24,13 @@ export class NotFoundError extends Error {
 
 export class ConflictError extends Error {
   override name = 'ConflictError';
+  constructor(
+    message: string,
+    /** What conflicts, one entry each, when there is a list to give (a publish's boundary crossings). */
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export class ForbiddenError extends Error {

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 import { isDatabaseUnavailable } from '../db/database_unavailable.ts';
 import { jsonErrorPosition } from './json_error_position.ts';
 
@@ -35,7 +35,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     return;
   }
   const name = STATUS[err.name] ? err.name : (NAMES[status] ?? 'BadRequest');
-  res.status(status).json({ error: name, message: messageOf(err), ...(err instanceof ValidationError ? { problems: err.problems } : {}), ...jsonPosition(err) });
+  res.status(status).json({ error: name, message: messageOf(err), ...(err instanceof ValidationError || (err instanceof ConflictError && err.problems.length) ? { problems: err.problems } : {}), ...jsonPosition(err) });
 };
 
 function messageOf(err: { type?: string; message: string; limit?: number; length?: number; body?: string }): string {

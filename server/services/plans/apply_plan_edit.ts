@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../db/db.ts';
-import { ConflictError } from '../../errors.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
+import { clipPlanCellsToRoot } from '../../db/queries/clip_plan_cells_to_root.ts';
 import type { PlanRecord } from '../../db/queries/plan_row.ts';
 import { selectPlan } from '../../db/queries/select_plan.ts';
 import { selectPlanRows } from '../../db/queries/select_plan_rows.ts';
@@ -46,6 +47,13 @@ export async function applyPlanEditIn(tx: Queryable, plan: PlanRecord, actor: st
   const ctx = await PlanEditContext.open(tx, plan);
   await run(ctx, op);
   const codes = [...ctx.before.keys()].sort();
+  // A draft re-arranges its root's subtree and nothing beside it: what an edit drew outside the
+  // root's published outline is cut off, and a cell with nothing left inside is refused.
+  const empty = (await clipPlanCellsToRoot(tx, plan.id, plan.root, codes)).filter((c) => c.left_m2 < 1);
+  if (empty.length) {
+    throw new ValidationError(`The outline of ${empty.map((c) => c.code).join(', ')} lies outside ${plan.root}, the root of plan ${plan.id}: a draft's cells are drawn inside its root. Draw it within ${plan.root}.`,
+      empty.map((c) => ({ field: 'geometry', code: c.code, problem: `outside the plan's root ${plan.root}` })));
+  }
   const after = new Map((await selectPlanRows(tx, plan.id, codes)).map((r) => [r.code, r]));
   await insertPlanEdit(tx, plan.id, {
     op,

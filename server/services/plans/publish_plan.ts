@@ -13,6 +13,8 @@ import { updatePlanStatus } from '../../db/queries/update_plan_status.ts';
 import { insertAudit } from '../../db/queries/insert_audit.ts';
 import type { PlanVersion } from '../../db/queries/select_plan_versions.ts';
 import { planTree } from '../../domain/plans/plan_cell.ts';
+import { boundaryCrossings, type Crossing } from '../../domain/plans/boundary_crossings.ts';
+import { selectRootMembers } from '../../db/queries/select_root_members.ts';
 import { reassignAfterChange } from '../reassign_after_change.ts';
 import { emitAreasChanged } from '../area_changes.ts';
 import { loadDraftForEdit } from './load_draft_for_edit.ts';
@@ -32,7 +34,10 @@ export interface PublishResult {
  * the new cells parents first, writes the changed ones, removes the deleted ones (staff and
  * party organisations to their successors), recomputes paths, re-assigns the households and
  * facilities around the changes, moves open events to their new cells, records the version and
- * an audit entry per area. After the commit, tiles, the locate index and other caches are told.
+ * an audit entry per area. A draft may only re-arrange what lies in its root's subtree: when
+ * anything (a household, facility, open event or staff assignment) would cross the root's
+ * boundary, into it or out of it (to another subtree or to no cell), the publish is refused
+ * (409) with the list and nothing is written. After the commit, tiles, the locate index and other caches are told.
  */
 export async function publishPlan(db: Db, planId: number, rev: number, actor: string, reason: string): Promise<PublishResult> {
   const done = await db.transaction(async (tx) => {
@@ -46,6 +51,8 @@ export async function publishPlan(db: Db, planId: number, rev: number, actor: st
     const cells = await selectPlanCells(tx, planId);
     // What will move, counted on the draft before it is written (the diff's view).
     const diff = await diffPlan(tx, planId);
+    // What lies in the root's subtree now, to compare with what lies there once the draft is written.
+    const membersBefore = bbox ? await selectRootMembers(tx, plan.root, bbox) : [];
     const tree = planTree(cells, plan.root);
     const depth = (code: string): number => {
       let d = 0;
@@ -68,6 +75,7 @@ export async function publishPlan(db: Db, planId: number, rev: number, actor: st
     await publishPlanRepath(tx, plan.root);
     const reassigned = bbox ? await reassignAfterChange(tx, bbox) : { moves: [] };
     const events = bbox ? await updateOpenEventsAfterPlan(tx, bbox) : [];
+    if (bbox) refuseCrossings(plan.root, planId, boundaryCrossings(membersBefore, await selectRootMembers(tx, plan.root, bbox)));
     const moved = { households: diff.totals.households, facilities: diff.totals.facilities, events: events.length, staff: diff.totals.staff };
     const codes = [...inserted, ...changed, ...deleted].map((r) => r.code).sort();
     const version = await insertPlanVersion(tx, { planId, region: plan.region, root: plan.root, by: actor, reason, baseVersion: plan.base_version, codes, moved: { ...moved, reassigned: reassigned.moves.length, moves: diff.moves } });
@@ -83,4 +91,21 @@ export async function publishPlan(db: Db, planId: number, rev: number, actor: st
   });
   if (done.codes.length) emitAreasChanged(db, { codes: done.codes, bbox: done.bbox });
   return { version: done.version, moved: done.moved, reassigned: done.reassigned };
+}
+
+/** Refuses (409, nothing written) a publish that moves anything across the boundary of its root, listing what. */
+function refuseCrossings(root: string, planId: number, crossings: Crossing[]): void {
+  if (crossings.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const c of crossings) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
+  const what = [...counts].map(([kind, n]) => `${n} ${kind === 'staff' ? 'staff assignment' : kind}${n > 1 ? 's' : ''}`).join(', ');
+  throw new ConflictError(
+    `Publishing plan ${planId} would move ${what} across the boundary of ${root}, into it or out of it (to another area or to no cell): ` +
+      `a plan re-arranges only what lies under its root. Redraw the cells so that they cover what they covered at the root's edge, then publish.`,
+    crossings.slice(0, 1000).map((c) => ({
+      field: c.kind,
+      code: c.id,
+      problem: c.way === 'into' ? `would move into ${root} from outside it` : `would leave ${root} (for another area or for no cell)`,
+    })),
+  );
 }
