@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { NotFoundError } from '../errors.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { selectScopeOutline } from '../db/queries/select_scope_outline.ts';
+import { selectAreasBeyond } from '../db/queries/select_areas_beyond.ts';
 import { selectArea } from '../db/queries/select_area.ts';
 import { selectAreasGeojson } from '../db/queries/select_areas_geojson.ts';
 import { insertAudit } from '../db/queries/insert_audit.ts';
@@ -80,7 +82,12 @@ export function areasRouter(db: Db): Router {
     };
     // Areas that exist already must lie in the caller's subtrees before an upsert may replace or
     // move them; where the written areas land is checked inside the import's transaction.
-    if (scopeOf(req, 'areas.write') !== null) await assertAreasInScope(db, req.principal, 'areas.write', namedCodes(body, mapping));
+    const scope = scopeOf(req, 'areas.write');
+    if (scope !== null) await assertAreasInScope(db, req.principal, 'areas.write', namedCodes(body, mapping));
+    // The ground a caller held to subtrees may draw on: their areas' outlines as they are before
+    // the import (an area drawn over the community next door would take its households at the
+    // next re-assignment, whatever its code or parent says).
+    const ground = scope === null ? null : await selectScopeOutline(db, scope);
     const result = await importAreas(db, body, {
       ...mapping,
       mode: q.mode,
@@ -88,6 +95,13 @@ export function areasRouter(db: Db): Router {
       allowInvalid: q.allow_invalid === 'true',
       beforeCommit: async (tx, written) => {
         await assertAreasInScope(tx, req.principal, 'areas.write', written.codes);
+        if (scope !== null) {
+          const beyond = await selectAreasBeyond(tx, written.codes, ground);
+          if (beyond.length) {
+            const list = beyond.slice(0, 5).map((b) => `${b.code} (${Math.round(b.beyond_m2)} m²)`).join(', ');
+            throw new ForbiddenError(`Your roles do not allow areas.write beyond your areas' outlines: ${list}${beyond.length > 5 ? ` and ${beyond.length - 5} more` : ''} reach outside them. Draw within your areas. Nothing was written.`);
+          }
+        }
         await insertAudit(tx, {
           actor: actorOf(req),
           action: 'areas.import',

@@ -39,7 +39,9 @@ describe('the audit log', () => {
     const [spot] = await t.db.query<{ lon: number; lat: number }>(`select st_x(p) as lon, st_y(p) as lat from area, st_pointonsurface(geom) as p where code = $1::text`, [`${GRID}001`]);
 
     // Areas: an import by the planner under the village.
-    const square = { type: 'Polygon', coordinates: [[[120.3, 29.5], [120.301, 29.5], [120.301, 29.501], [120.3, 29.501], [120.3, 29.5]]] };
+    // A small square inside the village: a planner held to it draws only on its ground.
+    const [inside] = await t.db.query<{ lon: number; lat: number }>(`select st_x(p) as lon, st_y(p) as lat from area, st_pointonsurface(st_buffer(geom, -0.0005)) as p where code = $1::text`, [VILLAGE]);
+    const square = { type: 'Polygon', coordinates: [[[inside.lon, inside.lat], [inside.lon + 0.0001, inside.lat], [inside.lon + 0.0001, inside.lat + 0.0001], [inside.lon, inside.lat + 0.0001], [inside.lon, inside.lat]]] };
     expect((await api.post('/api/areas/import', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: `${VILLAGE}99`, name: '新网格', level: 'grid', parent_code: VILLAGE }, geometry: square }] }, planner)).status).toBe(201);
     // Households and facilities: imports by the grid worker in their grid.
     const csv = (body: string, path: string) => api.request(path, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: worker.authorization }, body });

@@ -194,10 +194,14 @@ describe('writes outside the caller\'s areas are refused whole', () => {
     expect((await importCsv(csv(GRID_A, ofB), 'workerA')).status).toBe(403);
     expect(await countUnder(`select count(*)::int as n from household where id = $1::text`, 'HX-1')).toBe(0);
 
-    const grid = (code: string, parent: string) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code, name: code, level: 'grid', parent_code: parent }, geometry: { type: 'Polygon', coordinates: [[[120.3, 29.5], [120.301, 29.5], [120.301, 29.501], [120.3, 29.5]]] } }] });
-    expect((await api.post('/api/areas/import?allow_invalid=true', grid('NEW-B', B), as.plannerA)).status).toBe(403);
+    // A small triangle at a point of the grid named: a planner draws only on their own ground.
+    const grid = (code: string, parent: string, at: { lon: number; lat: number }) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code, name: code, level: 'grid', parent_code: parent }, geometry: { type: 'Polygon', coordinates: [[[at.lon, at.lat], [at.lon + 0.0001, at.lat], [at.lon + 0.0001, at.lat + 0.0001], [at.lon, at.lat]]] } }] });
+    expect((await api.post('/api/areas/import?allow_invalid=true', grid('NEW-B', B, spot[GRID_B]), as.plannerA)).status).toBe(403);
     expect(await countUnder(`select count(*)::int as n from area where code = $1::text`, 'NEW-B')).toBe(0);
-    expect((await api.post('/api/areas/import?allow_invalid=true', grid('NEW-A', A), as.plannerA)).status).toBe(201);
+    expect((await api.post('/api/areas/import?allow_invalid=true', grid('NEW-A', A, spot[GRID_A]), as.plannerA)).status).toBe(201);
+    // Under A by its parent, but drawn over B's ground: refused, nothing written.
+    expect((await api.post('/api/areas/import?allow_invalid=true', grid('NEW-A2', A, spot[GRID_B]), as.plannerA)).status).toBe(403);
+    expect(await countUnder(`select count(*)::int as n from area where code = $1::text`, 'NEW-A2')).toBe(0);
     expect((await api.request('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json', ...as.plannerA }, body: JSON.stringify({ rules: [] }) })).status).toBe(403);
   });
 
