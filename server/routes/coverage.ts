@@ -14,6 +14,7 @@ import { insertAudit } from '../db/queries/insert_audit.ts';
 import { selectAreaPaths } from '../db/queries/select_area_paths.ts';
 import type { Queryable } from '../db/db.ts';
 import { ForbiddenError } from '../errors.ts';
+import { inScope } from '../domain/access/in_scope.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
@@ -105,6 +106,12 @@ export function coverageRouter(db: Db): Router {
     res.json(await undoCoverageFix(db, id, async (tx, fix) => {
       await assertProblemInScope(tx, req, fix.codes);
       await insertAudit(tx, { actor: actorOf(req), action: 'coverage.undo', entity: 'coverage_fix', entityId: String(id), areaCode: await commonAreaOf(tx, fix.codes), before: { problem_id: fix.problem_id, type: fix.type, codes: fix.codes } });
+    }, async (tx, fix) => {
+      // A fix none of whose areas the caller may read answers as one that does not exist.
+      const scope = scopeOf(req, 'areas.read');
+      if (scope === null) return;
+      const paths = (await selectAreaPaths(tx, fix.codes)).filter((a) => fix.codes.includes(a.code));
+      if (!paths.some((a) => inScope(a.path.split('/'), scope))) throw new NotFoundError(`No coverage fix has id ${id}.`);
     }));
   });
 

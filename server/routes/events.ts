@@ -21,6 +21,7 @@ import { inScope } from '../domain/access/in_scope.ts';
 import { locatePoint, newLocated } from '../domain/assign/locate_point.ts';
 import { cellChain, getCellIndex } from '../services/cell_index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { withReadableDuplicates } from '../services/readable_duplicates.ts';
 import { actorOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
 
@@ -153,13 +154,16 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     const body = parseWith(reportBody, req.body, 'body');
     const { location, ...rest } = body;
     await assertReportInScope(db, req, location.lon, location.lat);
-    const { created, event } = await reportEvent(db, { ...rest, ...location, actor: actorOf(req) }, settings);
-    res.status(created ? 201 : 200).location(`/api/events/${encodeURIComponent(event.id)}`).json(event);
+    const readScope = scopeOf(req, 'events.read');
+    const { created, event } = await reportEvent(db, { ...rest, ...location, actor: actorOf(req) }, settings, (path) => inScope(path, readScope));
+    const [shown] = await withReadableDuplicates(db, [event], readScope);
+    res.status(created ? 201 : 200).location(`/api/events/${encodeURIComponent(event.id)}`).json(shown);
   });
 
   router.get('/', requirePermission(db, 'events.read', queryArea('area')), async (req, res) => {
     const q = parseWith(listQuery, req.query, 'query');
-    const page = await listEvents(db, { ...q, scope: scopeOf(req, 'events.read') });
+    const listed = await listEvents(db, { ...q, scope: scopeOf(req, 'events.read') });
+    const page = { ...listed, events: await withReadableDuplicates(db, listed.events, scopeOf(req, 'events.read')) };
     if (q.format === 'geojson') {
       res.type('application/geo+json').json({
         type: 'FeatureCollection',
@@ -211,7 +215,8 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
 
   router.get('/:id', requirePermission(db, 'events.read'), async (req, res) => {
     await eventFor(db, req, req.params.id as string, 'events.read');
-    res.json(await getEvent(db, req.params.id as string));
+    const [event] = await withReadableDuplicates(db, [await getEvent(db, req.params.id as string)], scopeOf(req, 'events.read'));
+    res.json(event);
   });
 
   router.post('/:id/transitions', requirePermission(db, 'events.handle'), async (req, res) => {

@@ -2,7 +2,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { scopeCodes } from '../domain/access/can.ts';
+import { can, scopeCodes } from '../domain/access/can.ts';
+import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
 import type { PlanRecord } from '../db/queries/plan_row.ts';
 import { selectPlan } from '../db/queries/select_plan.ts';
 import { selectPlans } from '../db/queries/select_plans.ts';
@@ -113,7 +114,11 @@ export function plansRouter(db: Db): Router {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id < 1) throw new ValidationError(`Not a plan id: ${req.params.id}.`, [{ field: 'id', problem: 'expected a positive integer' }]);
     const plan = await selectPlan(db, id);
-    if (!plan) throw new NotFoundError(`No plan ${id}: GET /api/plans lists them.`);
+    // A plan over someone else's subtree answers as one that does not exist: which drafts are
+    // open elsewhere, and over which root, is not the caller's to learn (docs/ACCESS.md).
+    const root = plan ? await selectAreaAncestry(db, plan.root) : undefined;
+    const reaches = plan !== undefined && (scopeCodes(req.principal ?? null, 'plans.edit') === null || (root !== undefined && can(req.principal ?? null, 'plans.edit', root)));
+    if (!plan || !reaches) throw new NotFoundError(`No plan ${id}: GET /api/plans lists them.`);
     loaded.set(req, plan);
     next();
   });

@@ -38,11 +38,14 @@ export interface EventReportInput {
  * Reports an event: snaps its point to a cell and grid, starts its clock, offers likely
  * duplicates, and writes it with its first log entry atomically (one statement, batched with concurrent reports). The same id with
  * the same report returns the stored event (`created: false`); with a different report, a 409.
+ * `mayRead` says whether the reporter may read an event at an area path (codes from the root
+ * down): a key that collides with an event they may not read is a bare 409 that tells nothing of it.
  */
 export async function reportEvent(
   db: Db,
   input: EventReportInput,
   settings: Pick<EventSettings, 'duplicateRadiusM' | 'duplicateHours'>,
+  mayRead: (areaPath: string[]) => boolean = () => true,
 ): Promise<{ created: boolean; event: EventView }> {
   const rules = await eventRules(db);
   assertKnownCategories(rules, [input.category]);
@@ -74,6 +77,9 @@ export async function reportEvent(
     // The id exists: a retry of the same report, or a different report reusing the key.
     const existing = await selectEvent(db, id);
     if (!existing) throw new ConflictError(`An event with id "${id}" is being written by another request; retry.`);
+    if (!mayRead(existing.area_path.split('/'))) {
+      throw new ConflictError(`The id "${id}" cannot be used: an id is an idempotency key, and a new report needs a new one (a fresh UUID, or leave it out).`);
+    }
     if (existing.request_hash !== hash) {
       throw new ConflictError(
         `The id "${id}" already names a different event (reported ${existing.reported_at}, ${existing.category}). ` +

@@ -23,10 +23,13 @@ export async function undoCoverageFix(
   fixId: number,
   /** Inside the transaction, once the fix is found: the caller's access check on its areas and the audit entry. */
   beforeCommit?: (tx: Queryable, fix: { codes: string[]; problem_id: string; type: string }) => Promise<void>,
+  /** Once the fix is found, before anything about it is said: the caller's check that it may see it at all (a 404 when not). */
+  assertVisible?: (tx: Queryable, fix: { codes: string[] }) => Promise<void>,
 ): Promise<UndoResult> {
   const result = await db.transaction(async (tx) => {
     const fix = await selectCoverageFix(tx, fixId);
     if (!fix) throw new NotFoundError(`No coverage fix has id ${fixId}.`);
+    await assertVisible?.(tx, fix);
     if (fix.undone_at) throw new ConflictError(`Coverage fix ${fixId} was already undone at ${fix.undone_at}.`);
     const now = await selectAreaWkb(tx, fix.codes);
     const expected = new Map(fix.after.map((a) => [a.code, a.wkb]));
