@@ -8,6 +8,9 @@ const COMMUNITY = '330782101003';
 let t: TestDb;
 let api: TestServer;
 let pick: { unit: string; g1: string; g2: string; hlon: number; hlat: number; households: number };
+// A corner inside the community: the 0.0008° square above and to the right of it lies within the
+// community, as the cells a draft draws must lie within its root.
+let free: { x: number; y: number };
 
 beforeAll(async () => {
   t = await createTestDb('demo');
@@ -28,6 +31,11 @@ beforeAll(async () => {
         and (select count(*) from area k where k.parent_id = g1.id) > 3
         and exists (select 1 from household h where h.cell_id = u.id and h.assignment = 'assigned')
       order by u.code limit 1`,
+    [COMMUNITY],
+  );
+  [free] = await t.db.query<typeof free>(
+    `select round(st_x(p)::numeric - 0.0004, 5)::float8 as x, round(st_y(p)::numeric - 0.0004, 5)::float8 as y
+       from area, st_pointonsurface(st_buffer(geom, -0.001)) as p where code = $1::text`,
     [COMMUNITY],
   );
 }, 120_000);
@@ -135,7 +143,7 @@ describe('plans: drafts and their edits', () => {
       { op: 'unlock', code: pick.g1 },
       { op: 'reshape', code: pick.unit, geometry: JSON.parse(u.geojson) },
       { op: 'split', code: pick.g2, line: { type: 'LineString', coordinates: [[box.x, box.s], [box.x, box.n]] } },
-      { op: 'create', parent_code: COMMUNITY, level: 'grid', name: 'drawn', geometry: { type: 'Polygon', coordinates: [[[121, 30], [121.001, 30], [121.001, 30.001], [121, 30.001], [121, 30]]] } },
+      { op: 'create', parent_code: COMMUNITY, level: 'grid', name: 'drawn', geometry: { type: 'Polygon', coordinates: [[[free.x, free.y], [free.x + 0.0004, free.y], [free.x + 0.0004, free.y + 0.0004], [free.x, free.y + 0.0004], [free.x, free.y]]] }, snap_m: 0 },
     ];
     const states = [start];
     let split: string[] = [];
@@ -148,7 +156,7 @@ describe('plans: drafts and their edits', () => {
     const half = split.find((c) => c.length === pick.g2.length && c !== pick.g2 && c.startsWith(COMMUNITY) && !JSON.parse(start).features.some((f: Feature) => f.properties.code === c));
     await edited(plan, { op: 'merge', codes: [pick.g2, half] });
     states.push(await areasText(plan));
-    const created = JSON.parse(states[7]).features.find((f: Feature) => f.properties.parent_code === COMMUNITY && f.properties.state === 'new' && f.geometry.coordinates[0][0][0][0] === 121);
+    const created = JSON.parse(states[7]).features.find((f: Feature) => f.properties.parent_code === COMMUNITY && f.properties.state === 'new' && f.geometry.coordinates[0][0][0][0] === free.x);
     await edited(plan, { op: 'delete', code: created.properties.code });
     states.push(await areasText(plan));
     for (let i = states.length - 2; i >= 0; i--) {
@@ -218,10 +226,11 @@ describe('plans: drafts and their edits', () => {
     expect(g2Units.every((u) => features.find((f) => f.properties.code === u)!.properties.parent_code === pick.g1)).toBe(true);
 
     // Two squares drawn by the planner that meet at one corner only, and a third beside the first.
-    const sq = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]] });
-    const a = (await edited(plan, { op: 'create', parent_code: COMMUNITY, level: 'grid', name: 'A', geometry: sq(121, 30) })).touched[0];
-    const b = (await edited(plan, { op: 'create', parent_code: COMMUNITY, level: 'grid', name: 'B', geometry: sq(121.001, 30.001) })).touched[0];
-    const c = (await edited(plan, { op: 'create', parent_code: COMMUNITY, level: 'grid', name: 'C', geometry: sq(121.001, 30) })).touched[0];
+    const sq = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.0004, y], [x + 0.0004, y + 0.0004], [x, y + 0.0004], [x, y]]] });
+    const at = { level: 'grid', parent_code: COMMUNITY, snap_m: 0 };
+    const a = (await edited(plan, { op: 'create', ...at, name: 'A', geometry: sq(free.x, free.y) })).touched[0];
+    const b = (await edited(plan, { op: 'create', ...at, name: 'B', geometry: sq(free.x + 0.0004, free.y + 0.0004) })).touched[0];
+    const c = (await edited(plan, { op: 'create', ...at, name: 'C', geometry: sq(free.x + 0.0004, free.y) })).touched[0];
     const corner = await edit(plan, { op: 'merge', codes: [a, b] });
     expect(corner.status).toBe(400);
     expect((await corner.json()).problems[0]).toMatchObject({ field: 'codes', code: b });
@@ -459,16 +468,16 @@ describe('plans: proposals, import and export', () => {
 });
 
 describe('plans: who may', () => {
-  it('refuses planners outside the root and viewers (403), and publishing without plans.publish', async () => {
+  it('answers planners outside the root as for no plan (404), refuses viewers (403), and publishing without plans.publish', async () => {
     const plan = await newPlan();
     const outsider = await api.userWith('planner', '330782101001');
     const viewer = await api.userWith('viewer', COMMUNITY);
     const local = await api.userWith('planner', COMMUNITY);
-    for (const who of [outsider, viewer]) {
+    for (const [who, status] of [[outsider, 404], [viewer, 403]] as const) {
       const h = { authorization: who.authorization };
-      expect((await api.get(`/api/plans/${plan.id}`, h)).status).toBe(403);
+      expect((await api.get(`/api/plans/${plan.id}`, h)).status).toBe(status);
       expect((await api.post('/api/plans', { root: COMMUNITY }, h)).status).toBe(403);
-      expect((await api.post(`/api/plans/${plan.id}/edits`, { op: 'lock', code: pick.g1 }, { ...h, 'if-match': `"${plan.rev}"` })).status).toBe(403);
+      expect((await api.post(`/api/plans/${plan.id}/edits`, { op: 'lock', code: pick.g1 }, { ...h, 'if-match': `"${plan.rev}"` })).status).toBe(status);
     }
     expect((await fetch(`${api.url}/api/plans/${plan.id}`)).status).toBe(401);
     expect((await api.get(`/api/plans/${plan.id}`, { authorization: local.authorization })).status).toBe(200);
