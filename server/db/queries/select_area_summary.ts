@@ -25,7 +25,7 @@ export interface AreaSummary {
 export async function selectAreaSummary(db: Queryable, code: string): Promise<AreaSummary | undefined> {
   const [row] = await db.query<AreaSummary>(
     `with target as (select id, code, name, level, path from area where code = $1::text),
-     cells as (select a.id from area a, target t where a.path = t.path or a.path like t.path || '/%'),
+     cells as (select a.id from area a, target t where a.path = t.path or starts_with(a.path, t.path || '/')),
      hh as (select h.* from household h where h.cell_id in (select id from cells))
      select t.code, t.name, t.level,
             (select count(*) from hh)::int as households,

@@ -10,7 +10,7 @@ export async function selectAreasBeyond(db: Queryable, codes: readonly string[],
   return db.query<{ code: string; beyond_m2: number }>(
     `select code, beyond_m2 from (
        select a.code, case when $2::text is null then st_area(a.geom::geography)
-                           else st_area(st_difference(a.geom, st_geomfromewkb(decode($2::text, 'hex')))::geography) end::float8 as beyond_m2
+                           else st_area(st_difference(a.geom, st_geomfromewkb(decode($2::text, 'hex')), 1e-9)::geography) end::float8 as beyond_m2
          from area a where a.code = any($1::text[])) x
       where beyond_m2 > 0.5
       order by beyond_m2 desc, code`,

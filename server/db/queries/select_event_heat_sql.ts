@@ -31,7 +31,7 @@ export async function selectEventHeatSql(db: Queryable, f: EventHeatSqlFilter): 
                 and ($5::text[] is null or category = any($5::text[]))
                 and ($6::text[] is null or status = any($6::text[]))
                 and ($7::text[] is null or level = any($7::text[]))
-                and ($8::text is null or area_path = $8::text or area_path like $8::text || '/%')
+                and ($8::text is null or area_path = $8::text or starts_with(area_path, $8::text || '/'))
                 and ($9::text[] is null or string_to_array(area_path, '/') && $9::text[])) p
       where ($2::float8[] is null or (x between $2[1] and $2[3] and y between $2[2] and $2[4]))
       group by ix, iy

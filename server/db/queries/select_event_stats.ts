@@ -24,7 +24,7 @@ export async function selectEventStats(db: Queryable, f: EventStatsFilter): Prom
   return db.query<EventStatsCell>(
     `with sel as (
        select e.* from event e
-        where (e.area_path = $1::text or e.area_path like $1::text || '/%')
+        where (e.area_path = $1::text or starts_with(e.area_path, $1::text || '/'))
           and ($3::timestamptz is null or e.reported_at >= $3::timestamptz)
           and ($4::timestamptz is null or e.reported_at < $4::timestamptz)),
      paths as (select distinct area_path from sel),

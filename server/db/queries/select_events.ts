@@ -29,7 +29,7 @@ export async function selectEvents(db: Queryable, f: EventFilter): Promise<{ row
       where ($1::text[] is null or e.status = any($1::text[]))
         and ($2::text[] is null or e.category = any($2::text[]))
         and ($3::text[] is null or e.level = any($3::text[]))
-        and ($4::text is null or e.area_path = $4::text or e.area_path like $4::text || '/%')
+        and ($4::text is null or e.area_path = $4::text or starts_with(e.area_path, $4::text || '/'))
         and ($5::timestamptz is null or e.reported_at >= $5::timestamptz)
         and ($6::timestamptz is null or e.reported_at < $6::timestamptz)
         and ($7::float8[] is null or e.geom && st_makeenvelope($7[1], $7[2], $7[3], $7[4], 4326))

@@ -20,7 +20,7 @@ export async function selectFacilities(db: Queryable, filter: PointFilter & { ca
        from facility f
        left join area a on a.id = f.cell_id
       where ($1::text is null or a.path = (select path from area where code = $1::text)
-                              or a.path like (select path from area where code = $1::text) || '/%')
+                              or starts_with(a.path, (select path from area where code = $1::text) || '/'))
         and ($2::text is null or f.assignment = $2::text)
         and ($3::text is null or f.region = $3::text)
         and ($6::text is null or f.category = $6::text)

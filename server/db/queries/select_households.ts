@@ -41,7 +41,7 @@ export async function selectHouseholds(db: Queryable, filter: PointFilter, perso
        from household h
        left join area a on a.id = h.cell_id
       where ($1::text is null or a.path = (select path from area where code = $1::text)
-                              or a.path like (select path from area where code = $1::text) || '/%')
+                              or starts_with(a.path, (select path from area where code = $1::text) || '/'))
         and ($2::text is null or h.assignment = $2::text)
         and ($3::text is null or h.region = $3::text)
         and ($6::text[] is null or string_to_array(a.path, '/') && $6::text[])

@@ -17,7 +17,7 @@ export async function selectPartyOrgs(db: Queryable, filter: { within?: string; 
        left join area a on a.id = o.area_id
        left join party_org p on p.id = o.parent_id
       where ($1::text is null or a.path = (select path from area where code = $1::text)
-                              or a.path like (select path from area where code = $1::text) || '/%')
+                              or starts_with(a.path, (select path from area where code = $1::text) || '/'))
         and ($2::text is null or o.kind = $2::text)
         and ($4::text[] is null or string_to_array(a.path, '/') && $4::text[])
       order by o.code

@@ -7,7 +7,8 @@ import type { Queryable } from '../db.ts';
  */
 export async function selectScopeOutline(db: Queryable, scope: readonly string[]): Promise<string | null> {
   const [row] = await db.query<{ outline: string | null }>(
-    `select encode(st_asewkb(st_union(geom)), 'hex') as outline from area where code = any($1::text[])`,
+    `select encode(st_asewkb(st_union(case when st_isvalid(geom) then geom else st_collectionextract(st_makevalid(geom), 3) end, 1e-9)), 'hex') as outline
+       from area where code = any($1::text[])`,
     [scope],
   );
   return row?.outline ?? null;

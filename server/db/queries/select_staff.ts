@@ -20,7 +20,7 @@ export async function selectStaff(db: Queryable, filter: { within?: string; role
        join staff s on s.region = sa.region and s.id = sa.staff_id
        join area a on a.id = sa.area_id
       where ($1::text is null or a.path = (select path from area where code = $1::text)
-                              or a.path like (select path from area where code = $1::text) || '/%')
+                              or starts_with(a.path, (select path from area where code = $1::text) || '/'))
         and ($2::text is null or sa.role = $2::text)
         and ($5::text[] is null or string_to_array(a.path, '/') && $5::text[])
       order by a.code, sa.role, s.id

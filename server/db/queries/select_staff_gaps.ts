@@ -20,7 +20,7 @@ export async function selectStaffGaps(db: Queryable, root: string, level: string
             exists (select 1 from staff_assignment s where s.area_id = g.id and s.role = 'grid_worker') as worker,
             exists (select 1 from party_org o where o.area_id = g.id and o.kind = 'branch') as branch
        from area g, area r
-      where r.code = $1::text and g.level = $2::text and (g.path = r.path or g.path like r.path || '/%')
+      where r.code = $1::text and g.level = $2::text and (g.path = r.path or starts_with(g.path, r.path || '/'))
         and not (exists (select 1 from staff_assignment s where s.area_id = g.id and s.role = 'grid_leader')
              and exists (select 1 from staff_assignment s where s.area_id = g.id and s.role = 'grid_worker')
              and exists (select 1 from party_org o where o.area_id = g.id and o.kind = 'branch'))
