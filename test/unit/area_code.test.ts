@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaCodeProblem } from '../../server/domain/area_code.ts';
 import { boundaryCrossings } from '../../server/domain/plans/boundary_crossings.ts';
+import { parseAssignmentCsv } from '../../server/domain/plans/parse_assignment_csv.ts';
 
 describe('areaCodeProblem: the codes\' alphabet', () => {
   const cases: { name: string; input: string; expected: RegExp | null }[] = [
@@ -46,5 +47,14 @@ describe('boundaryCrossings', () => {
   });
   it('is empty when the subtree holds the same members', () => {
     expect(boundaryCrossings([h('H1'), s('S1 police')], [s('S1 police'), h('H1')])).toEqual([]);
+  });
+});
+
+describe('parseAssignmentCsv: a new grid code is born here, so it keeps to the alphabet', () => {
+  it('names the row and the character of a grid code that does not fit', () => {
+    const { rows, problems } = parseAssignmentCsv('unit_code,grid_code\nU1,G2\nU2,330782101001/x\n');
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([{ index: 1, code: '330782101001/x', field: 'grid_code', problem: expect.stringMatching(/^row 2: code "330782101001\/x" has "\/" \(U\+002F\) at position 13/) }]);
+    expect(parseAssignmentCsv('unit_code,grid_code\nU1,G-2.a_b\n').problems).toEqual([]);
   });
 });
