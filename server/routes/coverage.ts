@@ -71,6 +71,18 @@ async function assertProblemInScope(q: Queryable, req: Request, codes: readonly 
 }
 
 /**
+ * Answers 404 (`notFound`, the words used when there is no such record) for a fix or problem none
+ * of whose areas the caller may read: whether one exists in someone else's areas is not theirs to
+ * learn (docs/ACCESS.md). Where they may read some of it, assertProblemInScope decides (403).
+ */
+async function assertVisible(q: Queryable, req: Request, codes: readonly string[], notFound: string): Promise<void> {
+  const scope = scopeOf(req, 'areas.read');
+  if (scope === null) return;
+  const paths = (await selectAreaPaths(q, [...codes])).filter((a) => codes.includes(a.code));
+  if (!paths.some((a) => inScope(a.path.split('/'), scope))) throw new NotFoundError(notFound);
+}
+
+/**
  * GET /api/coverage (the check, areas.read over the root), POST /fixes, POST /fixes/:id/undo, POST
  * and DELETE /exceptions (areas.write over the problem's areas, each audited with its change).
  */
@@ -94,6 +106,7 @@ export function coverageRouter(db: Db): Router {
     const result = await applyCoverageFix(db, {
       problemId: b.problem_id, kind: b.kind, codes: b.codes, type: b.type, params: b.params,
       beforeCommit: async (tx, fix) => {
+        await assertVisible(tx, req, fix.codes, `Problem "${fix.problem_id}" is not known here: run GET /api/coverage?root=… first and use an id it returns.`);
         await assertProblemInScope(tx, req, fix.codes);
         await insertAudit(tx, { actor: actorOf(req), action: 'coverage.fix', entity: 'coverage_fix', entityId: String(fix.fix_id), areaCode: await commonAreaOf(tx, fix.codes), after: fix });
       },
@@ -106,20 +119,16 @@ export function coverageRouter(db: Db): Router {
     res.json(await undoCoverageFix(db, id, async (tx, fix) => {
       await assertProblemInScope(tx, req, fix.codes);
       await insertAudit(tx, { actor: actorOf(req), action: 'coverage.undo', entity: 'coverage_fix', entityId: String(id), areaCode: await commonAreaOf(tx, fix.codes), before: { problem_id: fix.problem_id, type: fix.type, codes: fix.codes } });
-    }, async (tx, fix) => {
-      // A fix none of whose areas the caller may read answers as one that does not exist.
-      const scope = scopeOf(req, 'areas.read');
-      if (scope === null) return;
-      const paths = (await selectAreaPaths(tx, fix.codes)).filter((a) => fix.codes.includes(a.code));
-      if (!paths.some((a) => inScope(a.path.split('/'), scope))) throw new NotFoundError(`No coverage fix has id ${id}.`);
-    }));
+    }, (tx, fix) => assertVisible(tx, req, fix.codes, `No coverage fix has id ${id}.`)));
   });
 
   router.post('/exceptions', requirePermission(db, 'areas.write'), async (req, res) => {
     const b = parseWith(exceptionBody, req.body, 'body');
     const where = rememberedProblem(db, b.problem_id);
-    if (!where) throw new NotFoundError(`Problem "${b.problem_id}" is not known here: run GET /api/coverage?root=… first and use an id it returns.`);
+    const unknown = `Problem "${b.problem_id}" is not known here: run GET /api/coverage?root=… first and use an id it returns.`;
+    if (!where) throw new NotFoundError(unknown);
     const e = await db.transaction(async (tx) => {
+      await assertVisible(tx, req, where.codes, unknown);
       await assertProblemInScope(tx, req, where.codes);
       const [before] = await selectCoverageExceptions(tx, [b.problem_id]);
       const row = await upsertCoverageException(tx, { problem_id: b.problem_id, kind: where.kind, codes: where.codes, reason: b.reason, created_by: req.principal?.username ?? b.by ?? 'anonymous' });
@@ -134,6 +143,7 @@ export function coverageRouter(db: Db): Router {
     await db.transaction(async (tx) => {
       const [before] = await selectCoverageExceptions(tx, [problemId]);
       if (!before) throw new NotFoundError(`Problem "${problemId}" is not marked as an exception.`);
+      await assertVisible(tx, req, before.codes, `Problem "${problemId}" is not marked as an exception.`);
       await assertProblemInScope(tx, req, before.codes);
       await deleteCoverageException(tx, problemId);
       await insertAudit(tx, { actor: actorOf(req), action: 'coverage.exception_delete', entity: 'coverage_exception', entityId: problemId, areaCode: await commonAreaOf(tx, before.codes), before });

@@ -210,8 +210,9 @@ describe('writes outside the caller\'s areas are refused whole', () => {
     const report = await (await api.get(`/api/coverage?root=${village}&kinds=gap`)).json();
     const gap = report.features[0];
     expect(gap).toBeDefined();
-    expect((await api.post('/api/coverage/exceptions', { problem_id: gap.id, reason: 'a pond' }, as.plannerA)).status).toBe(403);
-    expect((await api.post('/api/coverage/fixes', { problem_id: gap.id, type: 'merge_gap' }, as.plannerA)).status).toBe(403);
+    // A problem none of whose areas are the caller's answers as one not known (docs/ACCESS.md).
+    expect((await api.post('/api/coverage/exceptions', { problem_id: gap.id, reason: 'a pond' }, as.plannerA)).status).toBe(404);
+    expect((await api.post('/api/coverage/fixes', { problem_id: gap.id, type: 'merge_gap' }, as.plannerA)).status).toBe(404);
     const plannerThere = { authorization: (await api.userWith('planner', village)).authorization };
     expect((await api.post('/api/coverage/exceptions', { problem_id: gap.id, reason: 'a pond' }, plannerThere)).status).toBe(201);
   });
