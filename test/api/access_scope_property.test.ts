@@ -17,7 +17,7 @@ import { areaCodeProblem } from '../../server/domain/area_code.ts';
  */
 const SEED = 'gridwork-scope-14';
 const C1 = '330782101001';
-const CODES = 24;
+const CODES = 20;
 const DRAFTS = 3;
 const EDITS = 2;
 
