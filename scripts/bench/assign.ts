@@ -27,7 +27,7 @@ import { createApp } from '../../server/app.ts';
 import { buildCellIndex } from '../../server/domain/assign/build_cell_index.ts';
 import { assignPointsToCells } from '../../server/domain/assign/assign_points_to_cells.ts';
 import { locatePoint, newLocated } from '../../server/domain/assign/locate_point.ts';
-import { localPlane } from '../demo_town/local_plane.ts';
+import { localPlane } from '../../server/demo_town/local_plane.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { importPoints } from '../../server/services/import_points.ts';
 import { cellChain, getCellIndex } from '../../server/services/cell_index.ts';

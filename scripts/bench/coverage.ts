@@ -2,7 +2,7 @@
  * npm run bench -- coverage [--runs 5] [--seed bench]
  *
  * The coverage check on the issue's benchmark tree: 5,000 units under 300 grids under 24
- * communities under one town (a seeded lattice, test/fixtures/coverage/create_lattice_town.ts),
+ * communities under one town (a seeded lattice, scripts/synthetic/create_lattice_town.ts),
  * with 20 gaps and 20 overlaps injected among the units. Times the whole tree, every level, with
  * checkCoverage, beside the plain PostGIS baselines in the same run and database: overlaps by a
  * self-join of siblings with ST_Overlaps and ST_Intersection area > 0, gaps by
@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { openBenchDb } from './open_bench_db.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { checkCoverage } from '../../server/services/check_coverage.ts';
-import { createLatticeTown } from '../../test/fixtures/coverage/create_lattice_town.ts';
+import { createLatticeTown } from '../synthetic/create_lattice_town.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

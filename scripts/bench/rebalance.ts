@@ -15,7 +15,7 @@
  *      beside it.
  */
 import { parseArgs } from 'node:util';
-import { createRandomTiling } from '../../test/fixtures/create_random_tiling.ts';
+import { createRandomTiling } from '../synthetic/create_random_tiling.ts';
 import { proposeRebalance } from '../../server/domain/sizing/propose_rebalance.ts';
 import { buildUnitGraph, type UnitGraph } from '../../server/domain/sizing/unit_graph.ts';
 import { describeGroup } from '../../server/domain/sizing/describe_group.ts';
