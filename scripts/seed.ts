@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_SEED, generateDemoTown } from './demo_town/generate_demo_town.ts';
+import { DEMO_SEED, generateDemoTown } from '../server/demo_town/generate_demo_town.ts';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: DEMO_SEED }, out: { type: 'string', default: 'data/demo' } } });
 const town = generateDemoTown(values.seed);

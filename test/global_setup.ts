@@ -6,7 +6,7 @@ import { openDatabase } from '../server/db/open_database.ts';
 import { isProcessAlive } from '../server/db/data_dir_lock.ts';
 import { loadDemoTown } from '../server/services/load_demo_town.ts';
 import { templateKey } from './helpers/template_key.ts';
-import { withDatabase } from './helpers/database_url.ts';
+import { withDatabase } from '../scripts/database_url.ts';
 import { CHROMIUM, buildWeb } from './helpers/browser.ts';
 
 /**

@@ -2,7 +2,7 @@ import './style.css';
 import { GridMap, type Bbox, type LayerGroup } from './map/grid_map.ts';
 import { currentLang, setLang, t } from './i18n.ts';
 import { getJson, tryJson } from './api.ts';
-import { countByStatus, SEED_RULES, sizingStates, type AreaCountsRow, type GridRule } from './map/sizing_status.ts';
+import { baseGridBand, countByStatus, sizingStates, type AreaCountsRow } from './map/sizing_status.ts';
 import { coverageItems } from './map/coverage_problems.ts';
 import { eventPoints, heatCells } from './map/event_layers.ts';
 import { gridStaffMarkers, staffLayerStyle, staffMarkerText, staffTally, type GridStaffMarker, type PartyOrgRegisterRow, type StaffRegisterRow } from './map/staff_layers.ts';
@@ -120,7 +120,6 @@ async function start(): Promise<void> {
       async (code, level) => (layerOfLevel[level] ? ((await countsOf(layerOfLevel[level])).get(code) ?? null) : null),
       (code) => void openArea(code, true),
       () => map.select(null),
-      () => panelState.sizingRules ?? SEED_RULES,
     );
     const openArea = async (code: string, fit: boolean) => {
       const c = await card.open(code);
@@ -157,13 +156,13 @@ async function start(): Promise<void> {
     await map.loaded();
     renderPanel();
     // Sizing colours need every grid's household count: they follow the first view, not block it.
-    // …against the rules in force (an administrator may have changed the band), the seeds' if they cannot be read.
+    // Each count carries the server's verdict against the rules in force (GET /api/sizing's own).
     const colourBySize = () =>
-      Promise.all([countsOf('grids'), tryJson<{ rules: GridRule[] }>('/api/sizing/rules')]).then(([byCode, rules]) => {
+      countsOf('grids').then((byCode) => {
         const grids = [...byCode.values()];
-        panelState.sizingRules = rules.data?.rules ?? SEED_RULES;
-        map.setAreaStates('grids', sizingStates(grids, panelState.sizingRules));
-        panelState.sizingCounts = countByStatus(grids, panelState.sizingRules);
+        panelState.sizingBand = baseGridBand(grids);
+        map.setAreaStates('grids', sizingStates(grids));
+        panelState.sizingCounts = countByStatus(grids);
         renderPanel();
       });
     const sizingReady = colourBySize();

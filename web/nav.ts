@@ -1,6 +1,6 @@
 import { defineMessages } from './i18n.ts';
 import { goToSignIn } from './api.ts';
-import type { Principal } from '../server/domain/access/can.ts';
+import type { Me } from './may.ts';
 
 /** The app's pages, one per kind of work; each is its own web/*.html. */
 export type Page = 'map' | 'events' | 'sizing' | 'planner' | 'admin';
@@ -17,13 +17,13 @@ const m = defineMessages(
 
 // Who is signed in, asked once per page: every page draws the nav, so this is also where a page
 // without a session is sent to sign in, whatever its own requests do.
-let me: Promise<Principal | null> | null = null;
+let me: Promise<Me | null> | null = null;
 
 /** The signed-in user with their grants (GET /api/auth/me, asked once per page), or null when it cannot be read. */
-export const whoAmI = (): Promise<Principal | null> =>
+export const whoAmI = (): Promise<Me | null> =>
   (me ??= fetch('/api/auth/me').then(async (res) => {
     if (res.status === 401) return goToSignIn();
-    return res.ok ? ((await res.json()) as Principal) : null;
+    return res.ok ? ((await res.json()) as Me) : null;
   }, () => null));
 
 /** The link to a page, focused on an area when `area` is given (`?area=CODE`). */
@@ -57,7 +57,7 @@ export function renderNav(nav: HTMLElement, current: Page): void {
 }
 
 /** The signed-in user (roles and areas in the tooltip) and the sign-out button. */
-function userBox(user: Principal): HTMLElement {
+function userBox(user: Me): HTMLElement {
   const box = document.createElement('span');
   box.className = 'nav-user';
   const name = document.createElement('span');

@@ -52,6 +52,8 @@ const log = (m: string) => console.log(`[bench events] ${m}`);
 // What a stream client looks for in a message: a new event, and its id.
 const CREATED = '"type":"created"';
 const EVENT_ID = '"event":{"id":"';
+// Every timed response is checked: any report refused or failed, or any message not delivered, fails the run.
+let failedRequests = 0;
 
 // ---- a scratch database with the demo town
 const scratch = await createScratch('events', log);
@@ -73,6 +75,10 @@ try {
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
     console.log('');
+    if (failedRequests > 0) {
+      console.error(`[bench events] ${failedRequests} reports failed or messages went undelivered (the "failed" and "not delivered" columns): the run fails`);
+      process.exitCode = 1;
+    }
   }
   if (!opt['skip-heat']) await benchHeat();
 } finally {
@@ -96,6 +102,7 @@ async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
           method: 'POST', headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify({ id: `warm-${locate}-${process.pid}-${i}`, category: 'service_request', description: 'warm-up', location: { lon: p.lon, lat: p.lat }, source: 'sensor' }),
         });
+        if (res.status !== 201) throw new Error(`warm-up report answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
         await res.arrayBuffer();
       }
     }));
@@ -172,6 +179,7 @@ async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
     for (const s of streams) s.destroy();
     agent.destroy();
     const missing = received.reduce((n, r) => n + Math.max(0, N - failures - r), 0);
+    failedRequests += failures + missing;
     return `| ${locate === 'sql' ? 'baseline: in SQL, per report' : '**in memory (the service)**'} | ${N} | ${failures} | ${(N / elapsed).toFixed(0)} | ${cpuPerEvent.toFixed(2)} ms (${(1000 / cpuPerEvent).toFixed(0)}/s) | ${databasePerEvent === null ? 'in the server' : `${databasePerEvent.toFixed(2)} ms`} | ${benchPerEvent.toFixed(2)} ms | ${pct(postLatency, 50)} / ${pct(postLatency, 99)} ms | ${pct(latencies, 50)} / ${pct(latencies, 99)} ms (${latencies.length}) | ${missing} |`;
   } finally {
     await server.stop();

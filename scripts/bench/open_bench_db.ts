@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Db } from '../../server/db/db.ts';
 import { openDatabase } from '../../server/db/open_database.ts';
-import { withDatabase } from '../../test/helpers/database_url.ts';
+import { withDatabase } from '../database_url.ts';
 
 /** Where a benchmark's fresh database lives. */
 export interface BenchLocation {

@@ -2,7 +2,7 @@
  * npm run bench -- rebalance [--units 1000] [--seed bench] [--skip-town]
  *
  * Prints, in one run:
- *   1. a community of `--units` units (a seeded random Voronoi tiling, test/fixtures/
+ *   1. a community of `--units` units (a seeded random Voronoi tiling, scripts/synthetic/
  *      create_random_tiling.ts, with current grids most of them in 200–400, some not, and two
  *      dedicated grids) rebalanced by the project's method (proposeRebalance: keep current grids,
  *      anneal) beside two greedy baselines: "greedy repair" (the same start, steepest descent
@@ -12,16 +12,17 @@
  *      moved, mean Polsby-Popper.
  *   2. the demo town (1,610 units, 145 grids) rebalanced end to end through the service
  *      (load from PostGIS, plan, unions), on a fresh embedded database, with the greedy repair
- *      beside it.
+ *      beside it: cold (each the first request after the database is opened again) and warm.
  */
 import { parseArgs } from 'node:util';
-import { createRandomTiling } from '../../test/fixtures/create_random_tiling.ts';
+import { createRandomTiling } from '../synthetic/create_random_tiling.ts';
 import { proposeRebalance } from '../../server/domain/sizing/propose_rebalance.ts';
 import { buildUnitGraph, type UnitGraph } from '../../server/domain/sizing/unit_graph.ts';
 import { describeGroup } from '../../server/domain/sizing/describe_group.ts';
 import { bandExcess } from '../../server/domain/sizing/band_status.ts';
 import type { SizingScope } from '../../server/domain/sizing/sizing_scope.ts';
-import { openBenchDb } from './open_bench_db.ts';
+import { createBenchLocation } from './open_bench_db.ts';
+import { openDatabase } from '../../server/db/open_database.ts';
 import { loadDemoTown } from '../../server/services/load_demo_town.ts';
 import { proposeSizingChange } from '../../server/services/propose_sizing_change.ts';
 
@@ -62,24 +63,34 @@ for (const [name, iterationsPerUnit] of [['anneal (the project\'s method)', unde
 
 // ---- 2. the demo town, end to end
 if (!opt['skip-town']) {
-  const { db, where, cleanup } = await openBenchDb('rebalance');
+  const place = await createBenchLocation('rebalance');
+  let db = await openDatabase(place.location);
   try {
-    log(`loading the demo town into a fresh database (${where})…`);
+    log(`loading the demo town into a fresh database (${place.label})…`);
     await loadDemoTown(db);
-    // The first request after start-up pays PGlite's cold caches (spheroid functions, plans): run
-    // the method twice and report both.
-    const runs = [['town: anneal, first request', undefined], ['town: anneal, again (warm)', undefined], ['town: greedy repair (baseline)', 0]] as const;
-    for (const [name, iterationsPerUnit] of runs) {
+    // Cold: each method alone, the first request after the database is opened again (PGlite's
+    // cold caches: spheroid functions, plans). Warm: each again, in the same process.
+    const methods = [['anneal (the service)', undefined], ['greedy repair (baseline)', 0]] as const;
+    const runs = [
+      ...methods.map(([name, it]) => [`town, cold: ${name}`, it, true] as const),
+      ...methods.map(([name, it]) => [`town, warm: ${name}`, it, false] as const),
+    ];
+    for (const [name, iterationsPerUnit, reopen] of runs) {
+      if (reopen) {
+        await db.close();
+        db = await openDatabase(place.location);
+      }
       const t0 = performance.now();
       const p = await proposeSizingChange(db, { root: '330782101', kind: 'rebalance', seed: 'bench', iterationsPerUnit, store: false });
       const ms = performance.now() - t0;
       const b = p.grids.filter((g) => !g.kept);
-      log(`${name.padEnd(36)} ${String(Math.round(ms)).padStart(6)} ms (load ${p.timing_ms.load}, plan ${p.timing_ms.plan}, unions ${p.timing_ms.geometry})   ` +
+      log(`${name.padEnd(40)} ${String(Math.round(ms)).padStart(6)} ms (load ${p.timing_ms.load}, plan ${p.timing_ms.plan}, unions ${p.timing_ms.geometry})   ` +
         `in band ${b.filter((g) => g.status === 'within').length}/${b.length}   moved ${p.moved.households} households in ${p.moved.units} units   ` +
         `mean PP ${(b.reduce((s, g) => s + g.polsby_popper, 0) / b.length).toFixed(3)}`);
     }
   } finally {
-    await cleanup();
+    await db.close();
+    await place.drop();
   }
 }
 

@@ -21,13 +21,14 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 
 /**
  * Applies the migrations not yet recorded in `schema_migration`, each in its own transaction, and
- * records it there. An advisory lock keeps two servers starting at once from racing.
+ * records it there. An advisory lock keeps two servers starting at once from racing. `dir` is the
+ * folder of numbered files (the project's own unless a test hands it another).
  */
-export async function migrate(db: Db, onApply: (name: string) => void = () => undefined): Promise<string[]> {
+export async function migrate(db: Db, onApply: (name: string) => void = () => undefined, dir = migrationsDir): Promise<string[]> {
   await db.exec(`create table if not exists schema_migration (
     version int primary key, name text not null, applied_at timestamptz not null default now())`);
   const applied: string[] = [];
-  for (const m of listMigrations()) {
+  for (const m of listMigrations(dir)) {
     const done = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock(7346001)');
       const [row] = await tx.query('select 1 from schema_migration where version = $1::int', [m.version]);

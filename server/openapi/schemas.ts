@@ -76,6 +76,14 @@ export const schemas: Record<string, Schema> = {
       code: { type: 'string' }, kind: { type: 'string' },
       households: { type: 'integer' }, people: { type: 'integer' }, floating: { type: 'integer' }, facilities: { type: 'integer' },
       open_events: { type: 'integer', nullable: true, description: 'null where the events register is not installed' },
+      sizing: {
+        type: 'object',
+        description: 'The households verdict against the sizing rules in force, as GET /api/sizing gives it',
+        properties: {
+          status: { type: 'string', enum: ['under', 'within', 'over', 'exempt', 'no_rule'] },
+          band: { type: 'object', nullable: true, properties: { min: { type: 'integer', nullable: true }, max: { type: 'integer', nullable: true } } },
+        },
+      },
     },
   },
   TileJSON: {

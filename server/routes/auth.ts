@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import { UnauthorizedError } from '../errors.ts';
 import { login } from '../services/auth/login.ts';
 import { loadPrincipal } from '../services/auth/load_principal.ts';
+import { permissionScopes } from '../domain/access/permission_scopes.ts';
 import { parseWith } from './validate.ts';
 import { TOKEN_COOKIE } from './access.ts';
 
@@ -36,7 +37,8 @@ export function authRouter(db: Db, options: { loginLimitPerMinute?: number } = {
 
   router.get('/me', (req, res) => {
     if (!req.principal) throw new UnauthorizedError('Not signed in.');
-    res.json(req.principal);
+    // `scopes`: where the user holds each permission, so that pages offer only what they may do.
+    res.json({ ...req.principal, scopes: permissionScopes(req.principal) });
   });
   return router;
 }

@@ -8,6 +8,8 @@ import { selectAreaCounts } from '../tiles/select_area_counts.ts';
 import { selectTileBounds } from '../tiles/select_tile_bounds.ts';
 import { createScopedTiles, type TileView } from '../tiles/scoped_tiles.ts';
 import { selectCodesInScope } from '../db/queries/select_codes_in_scope.ts';
+import { selectSizingRules } from '../db/queries/select_sizing_rules.ts';
+import { householdsVerdict } from '../domain/sizing/households_verdict.ts';
 import { kAnonymity, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 
@@ -70,12 +72,15 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
     const level = AREA_LAYER_LEVELS.get(req.params.layer);
     if (!level) throw new NotFoundError(`No area layer "${req.params.layer}": counts exist for ${[...AREA_LAYER_LEVELS.keys()].join(', ')}.`);
     const scope = scopeOf(req, 'areas.read');
-    let areas = await selectAreaCounts(db, level);
+    const [all, rules] = await Promise.all([selectAreaCounts(db, level), selectSizingRules(db)]);
+    let areas = all;
     if (scope !== null) {
       const codes = new Set(await selectCodesInScope(db, scope));
       areas = areas.filter((a) => codes.has(a.code));
     }
-    res.set('Cache-Control', 'no-cache').json({ layer: req.params.layer, level, areas });
+    // Each area's sizing verdict comes with its counts: the map colours by it and never applies the rules itself.
+    const withVerdict = areas.map((a) => ({ ...a, sizing: householdsVerdict(rules, level, a.kind, a.households) }));
+    res.set('Cache-Control', 'no-cache').json({ layer: req.params.layer, level, areas: withVerdict });
   });
 
   router.get('/:layer/:z/:x/:y.mvt', async (req: Request, res: Response) => {

@@ -65,11 +65,6 @@ export function getCellIndex(db: Db): Promise<LoadedCellIndex> {
   return loaded;
 }
 
-/** Forgets `db`'s index (for callers that change areas without emitting onAreasChanged). */
-export function dropCellIndex(db: Db): void {
-  cache.delete(db);
-}
-
 /** The chain from the root down to flat cell `i`. */
 export function cellChain(loaded: LoadedCellIndex, i: number): ChainLink[] {
   const chain: ChainLink[] = [];

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.ts';
-import { generateDemoTown } from '../../scripts/demo_town/generate_demo_town.ts';
-import { generateStaff } from '../../scripts/demo_town/generate_staff.ts';
-import { TOWN } from '../../scripts/demo_town/names.ts';
+import { generateDemoTown } from '../demo_town/generate_demo_town.ts';
+import { generateStaff } from '../demo_town/generate_staff.ts';
+import { TOWN } from '../demo_town/names.ts';
 import { upsertFacilities } from '../db/queries/upsert_facilities.ts';
 import { upsertHouseholds } from '../db/queries/upsert_households.ts';
 import { assignPointsToCells } from '../domain/assign/assign_points_to_cells.ts';

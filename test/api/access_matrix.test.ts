@@ -28,13 +28,17 @@ interface Target {
   other: string;
 }
 
-type Need = Permission | 'public' | 'signed_in' | 'everywhere:areas.write' | 'other_helper';
+type Need = Permission | 'public' | 'signed_in' | 'everywhere:areas.write';
 type Names = 'path' | 'query' | 'body' | 'record' | 'none';
 interface Route {
   need: Need;
   names: Names;
   url: (t: Target) => string;
   body?: (t: Target) => unknown;
+  /** The body's content type, when not JSON. */
+  contentType?: string;
+  /** The exact status a caller allowed here gets (else: neither 401 nor 403, never a 500). */
+  status?: number;
 }
 
 const enc = encodeURIComponent;
@@ -113,23 +117,25 @@ const ROUTES: Record<string, Route> = {
   'post /api/users/{username}/grants': none('/api/users/nobody-here/grants', 'users.manage', {}),
   'delete /api/users/{username}/grants/{id}': none('/api/users/nobody-here/grants/999999', 'users.manage'),
   'get /api/audit': none('/api/audit?limit=1', 'audit.read'),
-  // Plans and published versions are guarded by their own router (the planner's work): here only
-  // that nobody reads or writes them without signing in.
-  'get /api/plans': none('/api/plans', 'other_helper'),
-  'post /api/plans': none('/api/plans', 'other_helper', {}),
-  'post /api/plans/import': none('/api/plans/import', 'other_helper', {}),
-  'get /api/plans/{id}': none('/api/plans/999999', 'other_helper'),
-  'delete /api/plans/{id}': none('/api/plans/999999', 'other_helper'),
-  'get /api/plans/{id}/areas': none('/api/plans/999999/areas', 'other_helper'),
-  'post /api/plans/{id}/edits': none('/api/plans/999999/edits', 'other_helper', {}),
-  'post /api/plans/{id}/undo': none('/api/plans/999999/undo', 'other_helper', {}),
-  'post /api/plans/{id}/redo': none('/api/plans/999999/redo', 'other_helper', {}),
-  'get /api/plans/{id}/check': none('/api/plans/999999/check', 'other_helper'),
-  'get /api/plans/{id}/diff': none('/api/plans/999999/diff', 'other_helper'),
-  'post /api/plans/{id}/publish': none('/api/plans/999999/publish', 'other_helper', {}),
-  'get /api/plans/{id}/export': none('/api/plans/999999/export', 'other_helper'),
-  'get /api/versions': none('/api/versions', 'other_helper'),
-  'get /api/versions/{id}/areas': none('/api/versions/999999/areas', 'other_helper'),
+  // Plans: plans.edit over the plan's root (publishing: plans.publish too). Plan 999999 does not
+  // exist: a caller who may edit plans learns that (404), any other is refused first (403).
+  'get /api/plans': { need: 'plans.edit', names: 'none', url: () => '/api/plans', status: 200 },
+  'post /api/plans': { need: 'plans.edit', names: 'body', url: () => '/api/plans', body: (t) => ({ root: t.grid, proposal_id: 'not a number' }), status: 400 },
+  // A table with a bad row: refused (400) once the root is allowed; nothing is written.
+  'post /api/plans/import': { need: 'plans.edit', names: 'query', url: (t) => `/api/plans/import?root=${t.grid}`, body: () => 'unit_code,grid_code\n,\n', contentType: 'text/csv', status: 400 },
+  'get /api/plans/{id}': { ...none('/api/plans/999999', 'plans.edit'), status: 404 },
+  'delete /api/plans/{id}': { ...none('/api/plans/999999', 'plans.edit'), status: 404 },
+  'get /api/plans/{id}/areas': { ...none('/api/plans/999999/areas', 'plans.edit'), status: 404 },
+  'post /api/plans/{id}/edits': { ...none('/api/plans/999999/edits', 'plans.edit', {}), status: 404 },
+  'post /api/plans/{id}/undo': { ...none('/api/plans/999999/undo', 'plans.edit', {}), status: 404 },
+  'post /api/plans/{id}/redo': { ...none('/api/plans/999999/redo', 'plans.edit', {}), status: 404 },
+  'get /api/plans/{id}/check': { ...none('/api/plans/999999/check', 'plans.edit'), status: 404 },
+  'get /api/plans/{id}/diff': { ...none('/api/plans/999999/diff', 'plans.edit'), status: 404 },
+  'post /api/plans/{id}/publish': { ...none('/api/plans/999999/publish', 'plans.edit', {}), status: 404 },
+  'get /api/plans/{id}/export': { ...none('/api/plans/999999/export', 'plans.edit'), status: 404 },
+  // Published versions: areas.read (the list holds the caller's subtrees only; scope tests check it).
+  'get /api/versions': { ...none('/api/versions', 'areas.read'), status: 200 },
+  'get /api/versions/{id}/areas': { ...none('/api/versions/999999/areas', 'areas.read'), status: 404 },
 };
 
 const documented = Object.entries((buildOpenapi() as { paths: Record<string, Record<string, unknown>> }).paths)
@@ -152,12 +158,10 @@ const CALLERS: { role: Role; at: string | null }[] = [
 
 /** The statuses a caller may get: a predicate and what it means, for the failure message. */
 function expected(route: Route, caller: { role: Role; at: string | null } | null, where: 'inside' | 'outside'): [(s: number) => boolean, string] {
-  const allowed: [(s: number) => boolean, string] = [(s) => s !== 401 && s !== 403 && s < 500, 'neither 401 nor 403'];
   const exactly = (n: number): [(s: number) => boolean, string] => [(s) => s === n, String(n)];
+  const allowed: [(s: number) => boolean, string] = route.status !== undefined ? exactly(route.status) : [(s) => s !== 401 && s !== 403 && s < 500, 'neither 401 nor 403'];
   if (route.need === 'public') return allowed;
-  // The planner's routers answer some malformed requests (415) before asking who is there: any 4xx then.
-  if (caller === null) return route.need === 'other_helper' ? [(s) => s >= 400 && s < 500 && s !== 404, 'a 4xx'] : exactly(401);
-  if (route.need === 'other_helper') return [(s) => s < 500, 'not a 500'];
+  if (caller === null) return exactly(401);
   if (route.need === 'signed_in') return allowed;
   if (route.need === 'everywhere:areas.write') return caller.at === null ? allowed : exactly(403);
   if (!ROLE_PERMISSIONS[caller.role].includes(route.need)) return exactly(403);
@@ -207,9 +211,9 @@ describe('access to every route, by role, inside and outside the role\'s area', 
         const t0 = targets[where];
         const headers: Record<string, string> = { authorization: caller ? auth.get(caller.role)! : '' };
         const body = route.body?.(t0);
-        if (body !== undefined) headers['content-type'] = 'application/json';
+        if (body !== undefined) headers['content-type'] = route.contentType ?? 'application/json';
         const controller = new AbortController();
-        const res = await fetch(api.url + route.url(t0), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal });
+        const res = await fetch(api.url + route.url(t0), { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), signal: controller.signal });
         // A stream never ends: the status is all that is needed.
         if (res.headers.get('content-type')?.startsWith('text/event-stream')) controller.abort();
         else await res.arrayBuffer();

@@ -35,6 +35,20 @@ describe('signing in', () => {
     expect((await me.json()).username).toBe('root');
   });
 
+  it('says where the user holds each permission, from the server\'s rule (what the pages offer)', async () => {
+    const scopesOf = async (username: string) => {
+      const { body } = await signIn(username);
+      return (await (await fetch(`${api.url}/api/auth/me`, { headers: asUser(body.token) })).json()).scopes;
+    };
+    const admin = await scopesOf('admin');
+    expect(admin['areas.write']).toBeNull();
+    expect(admin['users.manage']).toBeNull();
+    const worker = await scopesOf('gridworker');
+    expect(worker).toMatchObject({ 'areas.read': ['T0101'], 'events.handle': ['T0101'], 'areas.write': [], 'plans.edit': [], 'sizing.propose': [] });
+    const analyst = await scopesOf('analyst');
+    expect(analyst).toMatchObject({ 'sizing.propose': ['T'], 'plans.edit': [], 'events.handle': [] });
+  });
+
   it('refuses a wrong password and an unknown user alike, with 401', async () => {
     const wrong = await signIn('root', 'wrong password!');
     const nobody = await signIn('nobody', 'wrong password!');

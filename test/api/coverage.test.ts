@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
-import { generateDemoTown } from '../../scripts/demo_town/generate_demo_town.ts';
+import { generateDemoTown } from '../../server/demo_town/generate_demo_town.ts';
 import { onAreasChanged, type AreaChange } from '../../server/services/area_changes.ts';
 
 // The demo town's deliberate defects, as its generator reports them (data/README.md).

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { point, pointToPolygonDistance } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
-import { createLatticeTown } from '../fixtures/coverage/create_lattice_town.ts';
+import { createLatticeTown } from '../../scripts/synthetic/create_lattice_town.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { checkCoverage } from '../../server/services/check_coverage.ts';
 import type { CoverageProblem } from '../../server/domain/coverage/coverage_problem.ts';

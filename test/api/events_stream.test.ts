@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
 import { openSse } from '../helpers/sse_client.ts';
@@ -98,18 +98,19 @@ describe('followEventFeed', () => {
   it('replays the log page by page, holding live entries back until it has caught up', async () => {
     const [{ n }] = await t.db.query<{ n: number }>('select count(*)::int as n from event_log');
     const got: FeedItem[] = [];
-    let release!: () => void;
     const follow = followEventFeed(t.db, 0, (item) => got.push(item), (err) => { throw err; }, 2);
     // An event committed while the replay runs must come once, after the replayed ones.
     const live = report('during-replay');
     await follow.replayed;
     await live;
-    await new Promise<void>((r) => ((release = r), setTimeout(release, 100)));
+    // One more, after the replay: once it has come, anything held back (or doubled) would have come before it.
+    await report('after-replay');
+    await vi.waitFor(() => expect(got.at(-1)?.message.event.id).toBe('after-replay'), { timeout: 10_000, interval: 20 });
     follow.close();
     const seqs = got.map((g) => g.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(seqs).size).toBe(seqs.length);
-    expect(seqs.length).toBe(n + 1);
-    expect(got.at(-1)!.message.event.id).toBe('during-replay');
+    expect(seqs.length).toBe(n + 2);
+    expect(got.slice(-2).map((g) => g.message.event.id)).toEqual(['during-replay', 'after-replay']);
   });
 });

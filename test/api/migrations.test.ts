@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
-import { listMigrations, migrate } from '../../server/db/migrate.ts';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { listMigrations, migrate, migrationsDir } from '../../server/db/migrate.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -15,14 +18,28 @@ describe('migrations', () => {
     expect(await migrate(t.db)).toEqual([]);
   });
 
-  it('rolls a failing migration back whole', async () => {
-    await expect(
-      t.db.transaction(async (tx) => {
-        await tx.exec('create table half_written (id int); insert into half_written values (1); select no_such_function();');
-      }),
-    ).rejects.toThrow(/no_such_function/);
-    const [row] = await t.db.query<{ n: number }>(`select count(*)::int as n from pg_tables where tablename = 'half_written'`);
-    expect(row.n).toBe(0);
+  it('rolls a failing migration back whole, keeping the ones before it', async () => {
+    // The project's migrations (all applied already), then a good one, then one that fails half-way.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gridwork-migrations-'));
+    for (const f of readdirSync(migrationsDir)) copyFileSync(path.join(migrationsDir, f), path.join(dir, f));
+    writeFileSync(path.join(dir, '999998_good.sql'), 'create table whole_written (id int); insert into whole_written values (1);');
+    // Its statements all run, but recording it fails (a trigger it adds refuses the row): only
+    // migrate()'s transaction around file and record can take its table back out.
+    writeFileSync(path.join(dir, '999999_half.sql'), `create table half_written (id int); insert into half_written values (1);
+      create function refuse_record() returns trigger language plpgsql as $$ begin raise exception 'recording refused'; end $$;
+      create trigger refuse_record before insert on schema_migration for each row execute function refuse_record();`);
+    try {
+      const applying: string[] = [];
+      await expect(migrate(t.db, (name) => applying.push(name), dir)).rejects.toThrow(/recording refused/);
+      expect(applying).toEqual(['999998_good.sql', '999999_half.sql']);
+      const tables = await t.db.query<{ tablename: string }>(`select tablename from pg_tables where tablename in ('half_written', 'whole_written') order by 1`);
+      expect(tables.map((r) => r.tablename)).toEqual(['whole_written']);
+      const recorded = await t.db.query<{ version: number }>('select version from schema_migration where version >= 999998 order by version');
+      expect(recorded.map((r) => r.version)).toEqual([999998]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await t.db.exec('drop table if exists whole_written; delete from schema_migration where version >= 999998;');
+    }
   });
 
   it('knows what its PostGIS can do, by trying', async () => {

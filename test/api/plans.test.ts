@@ -54,6 +54,9 @@ async function newPlan(root = COMMUNITY, headers: Record<string, string> = {}): 
   expect(res.headers.get('etag')).toBe(`"${plan.rev}"`);
   return plan;
 }
+/** The database's clock now, as an ISO instant to the microsecond (what `?at=` compares history rows with). */
+const databaseNow = async () =>
+  (await t.db.query<{ now: string }>(`select to_char(clock_timestamp() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`))[0].now;
 const edit = (plan: Plan, body: unknown, rev = plan.rev) => api.post(`/api/plans/${plan.id}/edits`, body, { 'if-match': `"${rev}"` });
 async function edited(plan: Plan, body: unknown) {
   const res = await edit(plan, body);
@@ -336,8 +339,8 @@ describe('plans: diff, publish, versions and history', () => {
     expect(diff.changed.features.map((f: Feature) => f.properties.code).sort()).toEqual([pick.g1, pick.g2, pick.unit].sort());
     expect(JSON.stringify(diff)).not.toMatch(/head_name|phone/);
 
-    const beforePublish = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    // The database's own clock (microseconds): every write after this instant is stamped later, no waiting needed.
+    const beforePublish = await databaseNow();
     const pub = await api.post(`/api/plans/${plan.id}/publish`, { reason: '调整网格规模' }, { 'if-match': `"${plan.rev}"` });
     const published2 = await pub.json();
     expect(pub.status, JSON.stringify(published2)).toBe(200);
@@ -495,14 +498,12 @@ describe('area history', () => {
     const put = (name: string) => api.post('/api/areas/import?mode=upsert', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'HIST-1', name, level: 'town' }, geometry: square }] });
     const names = async (at: string) =>
       JSON.parse(await (await api.get(`/api/areas?level=town&at=${encodeURIComponent(at)}`)).text()).features.filter((f: Feature) => f.properties.code === 'HIST-1').map((f: { properties: { name: string } }) => f.properties.name);
-    const before = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    const before = await databaseNow();
     expect((await put('甲')).status).toBe(201);
-    const between = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    const between = await databaseNow();
     expect((await put('乙')).status).toBe(201);
     expect(await names(before)).toEqual([]);
     expect(await names(between)).toEqual(['甲']);
-    expect(await names(new Date().toISOString())).toEqual(['乙']);
+    expect(await names(await databaseNow())).toEqual(['乙']);
   });
 });

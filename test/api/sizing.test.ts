@@ -78,6 +78,24 @@ describe('GET /api/sizing on the demo town', () => {
   });
 
   it('counts the full-time grid workers on the staff register and the events of the last 30 days', async () => {
+    // Events in three grids (3, 1 and 2 reports), one of them moved back 40 days: outside the window.
+    const spots = await t.db.query<{ code: string; lon: number; lat: number }>(
+      `select distinct on (g.code) g.code, st_x(h.geom) as lon, st_y(h.geom) as lat
+         from household h join area u on u.id = h.cell_id join area g on g.id = u.parent_id
+        where g.level = 'grid' and g.kind = 'base' order by g.code, h.id limit 3`,
+    );
+    expect(spots).toHaveLength(3);
+    const ids: string[][] = [];
+    for (const [i, n] of [3, 1, 2].entries()) {
+      ids.push([]);
+      for (let k = 0; k < n; k++) {
+        // One spot a grid, a different category each: no report is another's likely duplicate.
+        const r = await json(await s.post('/api/events', { category: ['dispute', 'environment', 'safety_hazard'][k], description: `sizing window ${i}.${k}`, location: { lon: spots[i].lon, lat: spots[i].lat } }));
+        expect(r.status).toBe(201);
+        ids[i].push(String(r.body.id));
+      }
+    }
+    await t.db.query(`update event set reported_at = now() - interval '40 days' where id = $1::text`, [ids[2][0]]);
     const { body } = await json(await s.get(`/api/sizing?root=${TOWN}`));
     expect(body.notes).toEqual([]);
     const workers = new Map(
@@ -92,6 +110,8 @@ describe('GET /api/sizing on the demo town', () => {
           where e.reported_at >= now() - interval '30 days' group by g.code`,
       )).map((r) => [r.code, r.n]),
     );
+    // The independent count sees the reports: 3, 1 and 1 (the one moved back is outside the window).
+    expect(spots.map((p) => events.get(p.code))).toEqual([3, 1, 1]);
     for (const c of body.cells) {
       expect(c.staff.grid_workers).toBe(workers.get(c.code) ?? 0);
       expect(c.staff.grid_workers_short).toBe(Math.max(0, 1 - (workers.get(c.code) ?? 0)));
@@ -172,6 +192,26 @@ describe('sizing rules', () => {
     expect(crowded.length).toBeGreaterThan(0);
     expect(crowded.every((c: any) => c.breaches.includes('people') && c.checks.people.status === 'over')).toBe(true);
     expect((await json(await put({ rules: before.rules }))).status).toBe(200);
+  });
+
+  it('sends the map each grid\'s verdict with its counts, the same as the report\'s, whatever the rules (no rule is no_rule)', async () => {
+    const put = (b: unknown) => s.request('/api/sizing/rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    const before = (await json(await s.get('/api/sizing/rules'))).body;
+    const agree = async () => {
+      const report = (await json(await s.get(`/api/sizing?root=${TOWN}&level=grid`))).body;
+      const counts = (await json(await s.get('/tiles/grids/counts.json'))).body.areas as { code: string; sizing: { status: string; band: unknown } }[];
+      const byCode = new Map(counts.map((a) => [a.code, a.sizing]));
+      expect(report.cells).toHaveLength(145);
+      for (const c of report.cells) expect(byCode.get(c.code), c.code).toEqual({ status: c.status, band: c.band });
+      return report.summary;
+    };
+    expect(await agree()).toMatchObject({ within: 117, under: 14, over: 8, exempt: 6 });
+    expect((await put({ rules: [{ level: 'grid', households: { min: 250, max: 350 }, exempt_dedicated: false }] })).status).toBe(200);
+    expect(await agree()).toMatchObject({ exempt: 0, no_rule: 0 });
+    // No rule for grids at all: the server says no_rule (the map once said exempt on its own).
+    expect((await put({ rules: [{ level: 'community', households: { min: 1000, max: null } }] })).status).toBe(200);
+    expect(await agree()).toMatchObject({ cells: 145, no_rule: 145 });
+    expect((await put({ rules: before.rules })).status).toBe(200);
   });
 
   it('refuses a save made on rules someone else changed meanwhile (If-Match), and takes it on the rules now in force', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
-import { generateDemoTown } from '../../scripts/demo_town/generate_demo_town.ts';
-import { generateStaff } from '../../scripts/demo_town/generate_staff.ts';
+import { generateDemoTown } from '../../server/demo_town/generate_demo_town.ts';
+import { generateStaff } from '../../server/demo_town/generate_staff.ts';
 
 let t: TestDb;
 let server: TestServer;

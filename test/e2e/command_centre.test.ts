@@ -109,16 +109,17 @@ describe.skipIf(browserMissing())('the command centre (指挥中心) in headless
     expect(await layerData(page, 'events-heat')).toBe(40);
     const withHeat = await warmShare(page);
     await page.uncheck('input[name="heat"]');
-    await page.waitForTimeout(400);
-    const without = await warmShare(page);
+    // Wait for the pixels: the warm share falls once the map has drawn without the heatmap (or the deadline fails it).
+    let without = withHeat;
+    await expect.poll(async () => (without = await warmShare(page)), { timeout: 10_000, interval: 100 }).toBeLessThan(withHeat - 0.005);
     console.log(`[command centre] warm heat pixels: ${(withHeat * 100).toFixed(2)}% with the heatmap, ${(without * 100).toFixed(2)}% without`);
-    expect(withHeat).toBeGreaterThan(without + 0.005);
     await page.check('input[name="heat"]');
     await page.selectOption('select[name="window"]', '1y');
     await page.waitForSelector('body[data-heat="bins"]');
     expect(await layerData(page, 'events-heat')).toBeGreaterThan(0);
     expect(await page.textContent('#heat-note')).toMatch(/40/);
-    await page.waitForTimeout(400);
+    // The year's bins are drawn: warm pixels again (fewer than the week's points make).
+    await expect.poll(() => warmShare(page), { timeout: 10_000, interval: 100 }).toBeGreaterThan(without + 0.001);
     await page.screenshot({ path: path.join(artifactsDir, 'command-centre-heat-year.png') });
   });
 

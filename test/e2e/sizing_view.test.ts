@@ -120,7 +120,6 @@ describe.skipIf(browserMissing())('the analyst view (规模核查) in headless C
       return [...new Set(g.overlay.pickObjects({ x: 0, y: 0, width, height, layerIds: ['proposal-grids'] }).map((o: any) => o.object.properties.code))].sort();
     });
     expect(drawn).toEqual(stored.grids.filter((g: any) => g.geometry).map((g: any) => g.code).sort());
-    await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(artifactsDir, 'sizing-split-proposal.png') });
     expect(errors).toEqual([]);
   });

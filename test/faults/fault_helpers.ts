@@ -57,6 +57,15 @@ export async function waitFor(url: string, headers: Record<string, string>, ok: 
   }
 }
 
+/** Polls `ok` every 20 ms until it holds; throws naming `what` after `timeoutMs`. */
+export async function until(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!(await ok())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
 /**
  * Posts `body` until the server acknowledges it (2xx), as a careful client does: the same body
  * (and so the same idempotency key) again after a 503, a 5xx or a dropped connection, with backoff.

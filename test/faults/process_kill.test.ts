@@ -14,11 +14,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open_database.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
-import { postUntilAcknowledged } from './fault_helpers.ts';
+import { postUntilAcknowledged, until } from './fault_helpers.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { username: 'fault-admin', password: 'fault-admin-password' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the service on `t`'s database; resolves with the child and its address once it listens. */
 async function startService(t: TestDb): Promise<{ child: ChildProcess; url: string; authorization: string }> {
@@ -83,7 +82,7 @@ describe(`killing the service mid-intake loses nothing acknowledged (${process.e
         if (status === 201 || status === 200) acknowledged.add(ids[i]);
       }
     });
-    while (acknowledged.size < 120) await sleep(5);
+    await until(() => acknowledged.size >= 120, '120 events acknowledged before the kill', 60_000);
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGKILL');
     killed = true;

@@ -15,6 +15,6 @@ export function templateKey(root: string): string {
       else hash.update(name).update(readFileSync(full));
     }
   };
-  for (const dir of ['server/db/migrations', 'scripts/demo_town', 'server/services', 'server/db/queries']) walk(path.join(root, dir));
+  for (const dir of ['server/db/migrations', 'server/demo_town', 'server/services', 'server/db/queries']) walk(path.join(root, dir));
   return hash.digest('hex').slice(0, 12);
 }

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import { openDatabase } from '../../server/db/open_database.ts';
-import { withDatabase } from './database_url.ts';
+import { withDatabase } from '../../scripts/database_url.ts';
 
 export interface TestDb {
   /** The open database; a test may close it, let another process use it, and open it again here. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateDemoTown } from '../../scripts/demo_town/generate_demo_town.ts';
+import { generateDemoTown } from '../../server/demo_town/generate_demo_town.ts';
 
 const town = generateDemoTown();
 const areas = town.areas.features;

@@ -8,6 +8,7 @@ import { formatSizingCsv } from '../../server/domain/sizing/sizing_csv.ts';
 import { sumCountsByAncestor } from '../../server/domain/sizing/sum_counts_by_ancestor.ts';
 import { rollUpSizing } from '../../server/domain/sizing/roll_up_sizing.ts';
 import { sizingHistogram } from '../../server/domain/sizing/sizing_histogram.ts';
+import { householdsVerdict } from '../../server/domain/sizing/households_verdict.ts';
 
 function createRule(over: Partial<SizingRule> = {}): SizingRule {
   return {
@@ -66,6 +67,28 @@ describe('findRule and evaluateCell', () => {
 
   it('does not exempt dedicated grids when the rule says not to', () => {
     expect(evaluateCell(counts(540), 'estate', createRule({ exemptDedicated: false })).status).toBe('over');
+  });
+});
+
+describe('householdsVerdict (what the map colours by)', () => {
+  const seeds = [createRule()];
+  const cases = [
+    { name: 'an empty base grid', kind: 'base', households: 0, expected: 'under' },
+    { name: 'a base grid at the lower bound', kind: 'base', households: 200, expected: 'within' },
+    { name: 'a base grid at the upper bound', kind: 'base', households: 400, expected: 'within' },
+    { name: 'a base grid one over', kind: 'base', households: 401, expected: 'over' },
+    { name: 'a dedicated estate grid of 540', kind: 'estate', households: 540, expected: 'exempt' },
+  ] as const;
+  for (const c of cases) it(c.name, () => expect(householdsVerdict(seeds, 'grid', c.kind, c.households).status).toBe(c.expected));
+
+  it('gives the band with the verdict, a dedicated kind\'s own rule, and no_rule where the level has none', () => {
+    const rules = [createRule({ households: { min: 250, max: 380 } }), createRule({ kind: 'school', households: { min: null, max: 100 }, exemptDedicated: false })];
+    expect(householdsVerdict(rules, 'grid', 'base', 240)).toEqual({ status: 'under', band: { min: 250, max: 380 } });
+    expect(householdsVerdict(rules, 'grid', 'school', 120)).toEqual({ status: 'over', band: { min: null, max: 100 } });
+    expect(householdsVerdict(rules, 'grid', 'hospital', 900)).toEqual({ status: 'exempt', band: null });
+    expect(householdsVerdict([createRule({ exemptDedicated: false })], 'grid', 'hospital', 900).status).toBe('over');
+    expect(householdsVerdict(rules, 'community', 'base', 900)).toEqual({ status: 'no_rule', band: null });
+    expect(householdsVerdict([], 'grid', 'base', 900)).toEqual({ status: 'no_rule', band: null });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandomTiling } from '../fixtures/create_random_tiling.ts';
+import { createRandomTiling } from '../../scripts/synthetic/create_random_tiling.ts';
 import { proposeRebalance } from '../../server/domain/sizing/propose_rebalance.ts';
 import { proposeSplit } from '../../server/domain/sizing/propose_split.ts';
 import { proposeMerge } from '../../server/domain/sizing/propose_merge.ts';

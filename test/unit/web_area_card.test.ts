@@ -11,7 +11,7 @@ const createDetail = (over: Partial<AreaDetail> = {}): AreaDetail => ({
   area_m2: 41_234,
   ...over,
 });
-const counts = { id: 9, code: '33078210100101', kind: 'base', households: 311, people: 874, floating: 129, facilities: 2, open_events: 3 };
+const counts = { id: 9, code: '33078210100101', kind: 'base', households: 311, people: 874, floating: 129, facilities: 2, open_events: 3, sizing: { status: 'within' as const, band: { min: 200, max: 400 } } };
 
 describe('areaCard', () => {
   it('uses the registers summary where there is one, the tile counts otherwise', () => {
@@ -19,7 +19,8 @@ describe('areaCard', () => {
     expect(fromCounts).toMatchObject({ households: 311, people: 874, facilities: 2, openEvents: 3, sizing: 'within', surface: '0.04 km²' });
     const summary = { households: 420, people: 1000, floating: 5, facilities: { clinic: 1, committee: 1, school: 2 }, staff: {}, party_orgs: { branch: 1 } };
     const fromSummary = areaCard(createDetail(), summary, counts, []);
-    expect(fromSummary).toMatchObject({ households: 420, facilities: 4, sizing: 'over', openEvents: 3 });
+    // The sizing verdict is the server's, sent with the counts: the card never re-applies the rules.
+    expect(fromSummary).toMatchObject({ households: 420, facilities: 4, sizing: 'within', sizingBand: { min: 200, max: 400 }, openEvents: 3 });
     expect(fromSummary.facilitiesByCategory[0]).toEqual(['school', 2]);
     expect(fromSummary.partyOrgs).toEqual([['branch', 1]]);
   });
@@ -40,8 +41,10 @@ describe('areaCard', () => {
   });
 
   it('marks dedicated grids, sizes only grids, and says when nothing is known', () => {
-    const school = areaCard(createDetail({ kind: 'school' }), null, { ...counts, kind: 'school' }, []);
-    expect(school).toMatchObject({ dedicated: true, sizing: 'exempt' });
+    const school = areaCard(createDetail({ kind: 'school' }), null, { ...counts, kind: 'school', sizing: { status: 'exempt', band: null } }, []);
+    expect(school).toMatchObject({ dedicated: true, sizing: 'exempt', sizingBand: null });
+    const noRule = areaCard(createDetail({ kind: 'village' }), null, { ...counts, kind: 'village', sizing: { status: 'no_rule', band: null } }, []);
+    expect(noRule).toMatchObject({ sizing: 'no_rule', sizingBand: null });
     const unit = areaCard(createDetail({ level: 'unit', area_m2: 812.4 }), null, null, []);
     expect(unit).toMatchObject({ households: null, facilities: null, openEvents: null, sizing: null, surface: '812 m²' });
   });

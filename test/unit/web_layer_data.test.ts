@@ -1,44 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { bandWords, countByStatus, gridBand, sizingStates, sizingStatus, type AreaCountsRow, type GridRule } from '../../web/map/sizing_status.ts';
+import { bandWords, baseGridBand, countByStatus, sizingStates, type AreaCountsRow } from '../../web/map/sizing_status.ts';
 import { eventColour, eventPoints, heatCells } from '../../web/map/event_layers.ts';
 import { coverageItems, geometryBbox } from '../../web/map/coverage_problems.ts';
 import { facilityLegend } from '../../web/map/facility_style.ts';
 import { areaLayerSpecs, labelText } from '../../web/map/area_layers.ts';
 
-const row = (id: number, kind: string, households: number): AreaCountsRow => ({ id, code: `g${id}`, kind, households, people: households * 2, floating: 0, facilities: 0, open_events: null });
+const verdict = (status: AreaCountsRow['sizing']['status'], band: AreaCountsRow['sizing']['band'] = null) => ({ status, band });
+const row = (id: number, kind: string, households: number, sizing: AreaCountsRow['sizing']): AreaCountsRow => ({ id, code: `g${id}`, kind, households, people: households * 2, floating: 0, facilities: 0, open_events: null, sizing });
 
-describe('sizingStatus', () => {
-  const cases = [
-    { name: 'an empty base grid', kind: 'base', households: 0, expected: 'under' },
-    { name: 'a base grid one short', kind: 'base', households: 199, expected: 'under' },
-    { name: 'a base grid at the lower bound', kind: 'base', households: 200, expected: 'within' },
-    { name: 'a base grid at the upper bound', kind: 'base', households: 400, expected: 'within' },
-    { name: 'a base grid one over', kind: 'base', households: 401, expected: 'over' },
-    { name: 'a dedicated estate grid of 540', kind: 'estate', households: 540, expected: 'exempt' },
-    { name: 'a school grid with none', kind: 'school', households: 0, expected: 'exempt' },
-  ] as const;
-  for (const c of cases) it(c.name, () => expect(sizingStatus(c.kind, c.households)).toBe(c.expected));
+describe('sizing colours from the server\'s verdicts', () => {
+  const band = { min: 250, max: 380 };
+  const rows = [
+    row(1, 'base', 150, verdict('under', band)),
+    row(2, 'base', 300, verdict('within', band)),
+    row(3, 'base', 450, verdict('over', band)),
+    row(4, 'hospital', 0, verdict('exempt')),
+    row(5, 'village', 900, verdict('no_rule')),
+  ];
 
-  it('turns counts into feature-state and legend tallies', () => {
-    const rows = [row(1, 'base', 150), row(2, 'base', 300), row(3, 'base', 450), row(4, 'hospital', 0), row(5, 'base', 250)];
+  it('turns each verdict into feature-state, never deciding one itself', () => {
     expect(sizingStates(rows)[2]).toEqual({ id: 3, state: { status: 'over', households: 450 } });
-    expect(countByStatus(rows)).toEqual({ under: 1, within: 2, over: 1, exempt: 1 });
+    // 900 households and no rule: shown as the server says, not as any band would judge it.
+    expect(sizingStates(rows)[4]).toEqual({ id: 5, state: { status: 'no_rule', households: 900 } });
   });
 
-  it('follows the rules in force as the server does: a changed band, a dedicated kind\'s own rule, a default that does not exempt', () => {
-    const rules: GridRule[] = [
-      { level: 'grid', kind: '*', households: { min: 250, max: 380 }, exempt_dedicated: true },
-      { level: 'grid', kind: 'school', households: { min: null, max: 100 }, exempt_dedicated: false },
-      { level: 'community', kind: '*', households: { min: 1000, max: null }, exempt_dedicated: false },
-    ];
-    const rows = [row(1, 'base', 240), row(2, 'base', 390), row(3, 'base', 300), row(4, 'school', 120), row(5, 'hospital', 900), row(6, 'village', 240)];
-    expect(rows.map((r) => sizingStatus(r.kind, r.households, rules))).toEqual(['under', 'over', 'within', 'over', 'exempt', 'under']);
-    expect(countByStatus(rows, rules)).toEqual({ under: 2, within: 1, over: 2, exempt: 1 });
-    expect(gridBand(rules, 'school')).toEqual({ min: null, max: 100 });
-    expect(bandWords(gridBand(rules, 'base'))).toEqual({ min: '250', max: '380' });
-    const noExemption: GridRule[] = [{ ...rules[0], exempt_dedicated: false }];
-    expect(sizingStatus('hospital', 900, noExemption)).toBe('over');
-    expect(sizingStatus('base', 900, [])).toBe('exempt'); // no rule for grids: nothing to breach
+  it('tallies the verdicts for the legend, which names the base grids\' band', () => {
+    expect(countByStatus(rows)).toEqual({ under: 1, within: 1, over: 1, exempt: 1, no_rule: 1 });
+    expect(bandWords(baseGridBand(rows))).toEqual({ min: '250', max: '380' });
+    expect(bandWords(baseGridBand([rows[3]]))).toEqual({ min: '–', max: '–' });
   });
 });
 

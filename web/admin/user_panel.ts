@@ -2,7 +2,7 @@ import { esc } from '../api.ts';
 import { m, mValue } from './messages.ts';
 import { grantText } from './grant_text.ts';
 import type { FormProblems } from './form_problems.ts';
-import { ROLES } from '../../server/domain/access/permissions.ts';
+import type { Role } from '../../server/domain/access/permissions.ts';
 import type { UserRow } from '../../server/db/queries/select_users.ts';
 
 /** What the panel says after a write: which form, success, or the server's problems by field. */
@@ -32,8 +32,14 @@ const noteOf = (note: PanelNote | null, form: PanelNote['form']) => {
   return `<div class="form-note">${inner()}</div>`;
 };
 
+// The roles a grant may name, in the order the form offers them. A type-only import keeps the
+// server's code out of the bundle; the check below fails to compile if the server's roles change.
+const ROLE_CHOICES = ['admin', 'planner', 'dispatcher', 'grid_worker', 'analyst', 'viewer'] as const satisfies readonly Role[];
+const everyRoleOffered: Exclude<Role, (typeof ROLE_CHOICES)[number]> extends never ? true : never = true;
+void everyRoleOffered;
+
 const roleSelect = () =>
-  `<select name="role">${ROLES.map((r) => `<option value="${r}"${r === 'grid_worker' ? ' selected' : ''}>${esc(mValue('role', r))}</option>`).join('')}</select>`;
+  `<select name="role">${ROLE_CHOICES.map((r) => `<option value="${r}"${r === 'grid_worker' ? ' selected' : ''}>${esc(mValue('role', r))}</option>`).join('')}</select>`;
 
 /** The fields of one grant: role, area (an AreaPicker fills `.area-host`), may publish. */
 const grantFields = (note: PanelNote | null, form: 'create' | 'grant') => `

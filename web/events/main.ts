@@ -16,7 +16,7 @@ import { statsGroupFor, type EventStats } from './dashboard_model.ts';
 import { followEventStream, type StreamState } from './event_stream.ts';
 import { PULSE_MS, STATUS_COLOURS, statusCss } from './event_style.ts';
 import { m, mValue } from './messages.ts';
-import { can } from '../../server/domain/access/can.ts';
+import { mayAnywhere } from '../may.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -92,7 +92,7 @@ async function start(): Promise<void> {
 
     const list = new EventList($('list'), categoryName, (id) => void select(id));
     const renderList = () => list.render(eventList, total, selected, Date.now());
-    const detail = new EventDetailView($('detail'), categoryName, () => me?.username ?? 'command-centre', can(me, 'events.handle'), () => void select(null));
+    const detail = new EventDetailView($('detail'), categoryName, () => me?.username ?? 'command-centre', mayAnywhere(me, 'events.handle'), () => void select(null));
     const select = async (id: string | null) => {
       selected = id;
       void draw();

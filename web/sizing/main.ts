@@ -16,7 +16,7 @@ import { proposalFeatures } from './proposal_model.ts';
 import { proposalLayers } from './proposal_layers.ts';
 import { m } from './messages.ts';
 import type { SizingProposal, SizingReport } from './sizing_types.ts';
-import { can, scopeCodes } from '../../server/domain/access/can.ts';
+import { mayAnywhere, mayEverywhere } from '../may.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     const reportUrl = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid`;
     // The rules in force, beside the report that applies them; only a role held everywhere may
     // replace them (the server has the last word: a 403 turns the panel read-only).
-    const rules = new RulesPanel($('rules'), { mayEdit: me !== null && scopeCodes(me, 'areas.write') === null, level: 'grid', onSaved: () => reload() });
+    const rules = new RulesPanel($('rules'), { mayEdit: mayEverywhere(me, 'areas.write'), level: 'grid', onSaved: () => reload() });
     const rulesLoaded = rules.load();
     const [firstReport, root] = await Promise.all([
       getJson<SizingReport>(reportUrl),
@@ -55,7 +55,7 @@ async function start(): Promise<void> {
     report = rep;
     ($('csv') as HTMLAnchorElement).href = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid&format=csv`;
 
-    const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: can(me, 'sizing.propose'), mayDraft: can(me, 'plans.edit') };
+    const panel: PanelState = { selection: null, busy: false, proposal: null, message: null, mayPropose: mayAnywhere(me, 'sizing.propose'), mayDraft: mayAnywhere(me, 'plans.edit') };
     const table = new CellTable($('cells'), (code) => void selectGrid(code));
     const render = () => {
       const s = rep.summary;

@@ -1,7 +1,7 @@
 import { esc, getJson, tryJson } from '../api.ts';
 import { t, tValue } from '../i18n.ts';
 import { pageHref } from '../nav.ts';
-import { bandWords, SIZING_COLOURS, type AreaCountsRow, type GridRule } from '../map/sizing_status.ts';
+import { bandWords, SIZING_COLOURS, type AreaCountsRow } from '../map/sizing_status.ts';
 import { areaCard, type AreaCard, type AreaDetail, type AreaSummary, type StaffRow } from './area_card_model.ts';
 
 /**
@@ -21,8 +21,6 @@ export class AreaCardView {
     private readonly countsFor: (code: string, level: string) => Promise<AreaCountsRow | null>,
     private readonly onOpen: (code: string) => void,
     private readonly onClose: () => void,
-    /** The sizing rules in force (the one-map reads them with the grids' counts). */
-    private readonly sizingRules: () => readonly GridRule[],
   ) {
     el.addEventListener('click', (e) => {
       const target = e.target as HTMLElement;
@@ -39,7 +37,7 @@ export class AreaCardView {
       tryJson<{ staff: StaffRow[] }>(`/api/staff?within=${encodeURIComponent(code)}&limit=500`),
       this.countsFor(code, detail.level),
     ]);
-    this.card = areaCard(detail, summary.data, counts, staff.data?.staff ?? [], this.sizingRules());
+    this.card = areaCard(detail, summary.data, counts, staff.data?.staff ?? []);
     this.render();
     return this.card;
   }

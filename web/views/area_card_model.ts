@@ -1,5 +1,5 @@
 import type { Band } from '../../server/domain/sizing/sizing_rule.ts';
-import { gridBand, SEED_RULES, sizingStatus, type AreaCountsRow, type GridRule, type SizingStatus } from '../map/sizing_status.ts';
+import type { AreaCountsRow, SizingStatus } from '../map/sizing_status.ts';
 
 /** GET /api/areas/:code */
 export interface AreaDetail {
@@ -44,9 +44,9 @@ export interface AreaCard {
   facilities: number | null;
   facilitiesByCategory: [string, number][];
   openEvents: number | null;
-  /** Sizing status, for grids only. */
+  /** The server's sizing verdict, for grids only (null: not a grid, or no counts). */
   sizing: SizingStatus | null;
-  /** The households band the grid is held to (null: exempt, or not a grid). */
+  /** The households band the grid is held to (null: exempt, no rule, or not a grid). */
   sizingBand: Band | null;
   /** People serving at this area itself, grouped by role in the order of "1+1+1+N". */
   staff: { role: string; names: string[] }[];
@@ -61,7 +61,7 @@ const ROLE_ORDER = ['grid_leader', 'grid_worker', 'police', 'property_manager', 
  * facilities, open events per area: the fallback) and the staff list.
  * Example: areaCard(detail, null, { households: 310, … }, []) → { households: 310, sizing: 'within', staff: [], … }.
  */
-export function areaCard(detail: AreaDetail, summary: AreaSummary | null, counts: AreaCountsRow | null, staff: StaffRow[], rules: readonly GridRule[] = SEED_RULES): AreaCard {
+export function areaCard(detail: AreaDetail, summary: AreaSummary | null, counts: AreaCountsRow | null, staff: StaffRow[]): AreaCard {
   const households = summary?.households ?? counts?.households ?? null;
   const byCategory = Object.entries(summary?.facilities ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const facilities = summary ? byCategory.reduce((s, [, n]) => s + n, 0) : (counts?.facilities ?? null);
@@ -81,8 +81,8 @@ export function areaCard(detail: AreaDetail, summary: AreaSummary | null, counts
     facilities,
     facilitiesByCategory: byCategory,
     openEvents: counts?.open_events ?? null,
-    sizing: detail.level === 'grid' && households !== null ? sizingStatus(detail.kind, households, rules) : null,
-    sizingBand: detail.level === 'grid' ? gridBand(rules, detail.kind) : null,
+    sizing: detail.level === 'grid' && counts ? counts.sizing.status : null,
+    sizingBand: detail.level === 'grid' && counts ? counts.sizing.band : null,
     staff: roles.map((role) => ({ role, names: own.filter((s) => s.role === role).map((s) => s.name) })),
     partyOrgs: Object.entries(summary?.party_orgs ?? {}),
   };

@@ -3,7 +3,8 @@ import { t, tValue } from '../i18n.ts';
 import type { GridMap, HouseholdMode, LayerGroup } from '../map/grid_map.ts';
 import type { ColourMode } from '../map/area_layers.ts';
 import { KIND_COLOURS } from '../map/area_style.ts';
-import { bandWords, gridBand, SEED_RULES, SIZING_COLOURS, type GridRule, type SizingStatus } from '../map/sizing_status.ts';
+import { bandWords, SIZING_COLOURS, type SizingStatus } from '../map/sizing_status.ts';
+import type { Band } from '../../server/domain/sizing/sizing_rule.ts';
 import { facilityLegend } from '../map/facility_style.ts';
 import { COVERAGE_COLOURS } from '../map/coverage_problems.ts';
 import { STAFF_COLOURS, type StaffTally } from '../map/staff_layers.ts';
@@ -11,8 +12,8 @@ import { STAFF_COLOURS, type StaffTally } from '../map/staff_layers.ts';
 export interface LayerPanelState {
   colour: ColourMode;
   sizingCounts: Record<SizingStatus, number> | null;
-  /** The sizing rules in force, whose base-grid band the legend names (the seeds' until read). */
-  sizingRules?: readonly GridRule[];
+  /** The band base grids are held to, from the server's verdicts (the legend names it; dashes until read). */
+  sizingBand?: Band | null;
   facilityCounts: Record<string, number> | null;
   /** Why a group cannot be shown (its service is missing), by group. */
   unavailable: Partial<Record<LayerGroup, string>>;
@@ -53,7 +54,7 @@ export class LayerPanel {
   render(): void {
     const s = this.state;
     const swatch = (colour: string) => `<span class="swatch" style="background:${colour}"></span>`;
-    const band = bandWords(gridBand(s.sizingRules ?? SEED_RULES, 'base'));
+    const band = bandWords(s.sizingBand ?? null);
     const colourLegend =
       s.colour === 'kind'
         ? Object.entries(KIND_COLOURS).map(([k, c]) => `<li>${swatch(c)}${esc(tValue('kind', k))}</li>`).join('')

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/db.ts';
-import { ConflictError, ValidationError, type Problem } from '../../errors.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
 import type { PlanRecord, PlanRow } from '../../db/queries/plan_row.ts';
 import { selectPlanCells } from '../../db/queries/select_plan_cells.ts';
 import { selectPlanRows } from '../../db/queries/select_plan_rows.ts';
@@ -77,9 +77,4 @@ export class PlanEditContext {
     await this.touch(codes);
     await deletePlanAreas(this.tx, this.plan.id, [...codes], successor);
   }
-}
-
-/** A 400 for an edit's body: `problems` name the field. */
-export function invalidEdit(message: string, problems: Problem[]): ValidationError {
-  return new ValidationError(message, problems);
 }

@@ -58,23 +58,3 @@ export function growRegions(
   }
   return region;
 }
-
-/**
- * `k` seeds spread out by farthest-point sampling, starting from the node nearest `start`:
- * a cheap, deterministic way to place regions evenly.
- */
-export function spreadSeeds(candidates: number[], k: number, position: (i: number) => [number, number], start: [number, number]): number[] {
-  const d = (i: number, p: [number, number]) => (position(i)[0] - p[0]) ** 2 + (position(i)[1] - p[1]) ** 2;
-  let first = candidates[0];
-  for (const c of candidates) if (d(c, start) < d(first, start)) first = c;
-  const seeds = [first];
-  const nearest = new Map(candidates.map((c) => [c, d(c, position(first))]));
-  while (seeds.length < k) {
-    let far = -1;
-    let farD = -1;
-    for (const [c, dc] of nearest) if (dc > farD) [far, farD] = [c, dc];
-    seeds.push(far);
-    for (const [c, dc] of nearest) nearest.set(c, Math.min(dc, d(c, position(far))));
-  }
-  return seeds;
-}
