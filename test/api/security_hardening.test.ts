@@ -226,7 +226,7 @@ describe('CSV exports escape cells a spreadsheet would run', () => {
 });
 
 describe('text whose encoding cannot be decided is refused, never stored as U+FFFD', () => {
-  const importCsv = (body: Buffer | string, type = 'text/csv') => api.request('/api/households/import', { method: 'POST', headers: { 'content-type': type }, body });
+  const importCsv = (body: Buffer | string, type = 'text/csv') => api.request('/api/households/import', { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const headName = async (id: string) => (await t.db.query<{ head_name: string }>('select head_name from household where id = $1::text', [id]))[0]?.head_name;
   // 张三, 李四 in GBK, as Excel on Chinese Windows saves a CSV.
   const GBK_ZHANG_SAN = Buffer.from('d5c5c8fd', 'hex');
@@ -269,7 +269,7 @@ describe('text whose encoding cannot be decided is refused, never stored as U+FF
 
   it('refuses a JSON body that is not UTF-8, and an Open311 form that is not UTF-8 percent-encoding', async () => {
     const json = Buffer.concat([Buffer.from('{"username":"x'), Buffer.from([0xff, 0xfe]), Buffer.from('","password":"y"}')]);
-    const res = await api.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
+    const res = await api.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(json) });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toMatch(/not valid UTF-8: byte 14/);
     const form = await fetch(`${api.url}/open311/v2/requests.json`, {
