@@ -18,21 +18,25 @@ export type DecodedText = { text: string; encoding: string } | { problem: Proble
 export function decodeText(bytes: Uint8Array, charset: string | undefined): DecodedText {
   const declared = charset?.trim().toLowerCase();
   if (declared && !/^utf-?8$/.test(declared)) {
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(declared, { fatal: true });
-    } catch {
-      return { status: 415, problem: { field: 'body', problem: `unknown charset "${charset}"` }, message: `The body's charset "${charset}" is not one this service reads: send UTF-8, or name GBK / GB18030 / Big5 … in the Content-Type.` };
+    // Only encodings whose byte structure is checked here: the platform's decoders, even when
+    // told to be fatal, silently drop some bytes they cannot read (a trailing 0xFF in GBK or Big5).
+    const family = GB.has(declared) ? 'gb18030' : BIG5.has(declared) ? 'big5' : null;
+    if (!family) {
+      return { status: 415, problem: { field: 'body', problem: `unsupported charset "${charset}"` }, message: `The body's charset "${charset}" is not one this service reads: send UTF-8, GBK/GB18030 or Big5 (text/csv; charset=gbk).` };
     }
+    const invalid = firstInvalidDoubleByte(bytes, family);
+    if (invalid >= 0) return refusal(bytes, invalid, `is not valid ${charset}`);
     try {
-      return checked(decoder.decode(bytes), decoder.encoding);
+      return checked(new TextDecoder(family, { fatal: true }).decode(bytes), family);
     } catch {
-      return refusal(bytes, firstUndecodableLine(bytes, decoder), `is not valid ${decoder.encoding}`);
+      return refusal(bytes, 0, `is not valid ${charset}`);
     }
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad < 0) return checked(new TextDecoder('utf-8').decode(bytes), 'utf-8'); // drops a BOM
-  if (!declared) {
+  if (declared) return refusal(bytes, bad, 'is not valid UTF-8');
+  const gbBad = firstInvalidDoubleByte(bytes, 'gb18030');
+  if (gbBad < 0) {
     try {
       const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
       if (looksChinese(text) && mostlyGb2312(bytes)) return checked(text, 'gb18030');
@@ -40,7 +44,8 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined): Deco
       // not GB18030 either: refused below
     }
   }
-  return refusal(bytes, bad, declared ? 'is not valid UTF-8' : 'is neither UTF-8 nor Chinese text in GBK/GB18030');
+  // Named where the reading that went further broke: a GBK file with one bad byte is told its line.
+  return refusal(bytes, Math.max(bad, gbBad), 'is neither UTF-8 nor Chinese text in GBK/GB18030');
 }
 
 /** The byte offset of the first byte that is not part of well-formed UTF-8, or -1. */
@@ -72,19 +77,35 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-/** The offset of the first line that `decoder` cannot read on its own (ASCII line breaks: not for UTF-16). */
-function firstUndecodableLine(bytes: Uint8Array, decoder: TextDecoder): number {
-  for (let start = 0; start < bytes.length; ) {
-    const nl = bytes.indexOf(0x0a, start);
-    const end = nl < 0 ? bytes.length : nl + 1;
-    try {
-      decoder.decode(bytes.subarray(start, end));
-    } catch {
-      return start;
+const GB = new Set(['gbk', 'gb2312', 'gb18030', 'cp936', 'windows-936', 'x-gbk', 'chinese', 'csgb2312', 'iso-ir-58']);
+const BIG5 = new Set(['big5', 'big5-hkscs', 'cn-big5', 'x-x-big5', 'csbig5']);
+
+/**
+ * The offset of the first byte that breaks GB18030's structure (ASCII; a lead 0x81–0xFE with a
+ * trail 0x40–0x7E or 0x80–0xFE; or four bytes lead, 0x30–0x39, lead, 0x30–0x39; 0x80 is the euro
+ * sign) or Big5's (a lead 0x81–0xFE with a trail 0x40–0x7E or 0xA1–0xFE), or -1.
+ */
+export function firstInvalidDoubleByte(b: Uint8Array, family: 'gb18030' | 'big5'): number {
+  const digit = (x: number | undefined) => x !== undefined && x >= 0x30 && x <= 0x39;
+  const lead = (x: number | undefined) => x !== undefined && x >= 0x81 && x <= 0xfe;
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    if (c < 0x80 || (family === 'gb18030' && c === 0x80)) {
+      i++;
+      continue;
     }
-    start = end;
+    if (!lead(c)) return i;
+    const t = b[i + 1];
+    if (family === 'gb18030' && digit(t)) {
+      if (!lead(b[i + 2]) || !digit(b[i + 3])) return i;
+      i += 4;
+      continue;
+    }
+    const ok = t !== undefined && ((t >= 0x40 && t <= 0x7e) || (family === 'gb18030' ? t >= 0x80 && t <= 0xfe : t >= 0xa1 && t <= 0xfe));
+    if (!ok) return i;
+    i += 2;
   }
-  return 0;
+  return -1;
 }
 
 /** The 1-based line of byte `offset` (the CSV's header is line 1). */
