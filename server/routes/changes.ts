@@ -6,6 +6,7 @@ import { onAreasChanged, type AreaChange } from '../services/area_changes.ts';
 import { loadEventSettings } from '../services/event_settings.ts';
 import { requirePermission, scopeOf } from './access.ts';
 import { admitCallerStream } from './stream_admission.ts';
+import { watchEndedSessions } from '../services/open_streams.ts';
 
 /**
  * GET /api/changes/stream: Server-Sent Events telling an open map that the published tree changed
@@ -17,6 +18,7 @@ import { admitCallerStream } from './stream_admission.ts';
 export function changesRouter(db: Db): Router {
   const router = Router();
   const { keepAliveMs } = loadEventSettings();
+  watchEndedSessions(db);
   router.get('/stream', requirePermission(db, 'areas.read'), (req, res) => streamChanges(db, keepAliveMs, req, res));
   return router;
 }

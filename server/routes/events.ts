@@ -24,6 +24,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { actorOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
 import { admitCallerStream } from './stream_admission.ts';
+import { watchEndedSessions } from '../services/open_streams.ts';
 
 const lonLat = z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
 const geojsonPoint = z
@@ -149,6 +150,7 @@ async function eventFor(db: Db, req: Request, id: string, permission: 'events.re
  */
 export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings()): Router {
   const router = Router();
+  watchEndedSessions(db);
 
   router.post('/', requirePermission(db, 'events.report'), async (req, res) => {
     const body = parseWith(reportBody, req.body, 'body');

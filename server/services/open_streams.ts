@@ -35,10 +35,7 @@ const listening = new WeakSet<Db>();
 export function admitStream(db: Db, stream: OpenStream, limits: StreamLimits): () => void {
   let set = open.get(db);
   if (!set) open.set(db, (set = new Set()));
-  if (!listening.has(db)) {
-    listening.add(db);
-    ended.subscribe(db, (userId) => endHere(db, userId));
-  }
+  watchEndedSessions(db);
   let byUser = 0;
   let byAddress = 0;
   for (const s of set) {
@@ -50,6 +47,17 @@ export function admitStream(db: Db, stream: OpenStream, limits: StreamLimits): (
   const entry = { ...stream };
   set.add(entry);
   return () => set.delete(entry);
+}
+
+/**
+ * Starts hearing, here and from other processes, whose sessions ended (idempotent). Called when
+ * the stream routes are made, so that the LISTEN is in place before the first stream opens: a
+ * sign-out made elsewhere a moment after it opened is not missed.
+ */
+export function watchEndedSessions(db: Db): void {
+  if (listening.has(db)) return;
+  listening.add(db);
+  ended.subscribe(db, (userId) => endHere(db, userId));
 }
 
 /**

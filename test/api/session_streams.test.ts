@@ -5,6 +5,8 @@ import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
 import { createSquareTown } from '../fixtures/create_square_town.ts';
 import { createApp } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
+import { openDatabase } from '../../server/db/open_database.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { createUser } from '../../server/services/auth/manage_users.ts';
 import { login } from '../../server/services/auth/login.ts';
@@ -155,5 +157,39 @@ describe('streams are capped per user and per address', () => {
     const deadline = Date.now() + 5000;
     while (openStreamCount(t.db) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(openStreamCount(t.db)).toBe(0);
+  });
+});
+
+/**
+ * A sign-out everywhere means everywhere: a stream held by another service process on the same
+ * PostGIS server ends too (told over LISTEN/NOTIFY). The other process is a second pool of its own
+ * with its own app, as a second service process would be.
+ */
+describe.skipIf(!process.env.DATABASE_URL)('streams held by another process (PostGIS server; the embedded database is held by one process)', () => {
+  let other: Db;
+  let otherUrl: string;
+  let otherServer: Server;
+  beforeAll(async () => {
+    other = await openDatabase(t.location);
+    const app = createApp(other, { bodyLimit: '1mb' });
+    otherServer = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    otherUrl = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => otherServer?.close(() => r()));
+    await other?.close();
+  });
+
+  it('disabling a user here ends their streams there at once', async () => {
+    const who = await newDispatcher();
+    const there = await openStream(otherUrl, '/api/events/stream', who.authorization);
+    const changes = await openStream(otherUrl, '/api/changes/stream', who.authorization);
+    expect([there.res.status, changes.res.status]).toEqual([200, 200]);
+    const res = await api.request(`/api/users/${who.username}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ disabled: true }) });
+    expect(res.status).toBe(200);
+    await endsWithin(there.ended, 3000, 'the other process\'s event stream');
+    await endsWithin(changes.ended, 3000, 'the other process\'s change stream');
   });
 });
