@@ -59,12 +59,13 @@ export function createApp(
   app.use(securityHeaders({ basemapUrl: config.basemapUrl }));
   // Limits before any work: writes per address, the body's media type, size and nesting (docs/RELIABILITY.md).
   app.use(writeRateLimit(config.writeLimitPerMinute ?? 60_000));
+  // A cross-site write riding on the cookie is refused before its body is read (docs/ACCESS.md).
+  app.use(sameOriginWrites({ publicUrl: config.publicUrl }));
   app.use(contentTypeGuard(buildOpenapi()));
   app.use(jsonBody({ limit: config.jsonLimit ?? '1mb', bulkLimit: config.bodyLimit, maxDepth: config.jsonDepthLimit ?? 64 }));
 
   app.use(refuseNul());
   app.use(authenticate(db));
-  app.use(sameOriginWrites({ publicUrl: config.publicUrl }));
   app.use('/api/auth', authRouter(db, { loginLimitPerMinute: config.loginLimitPerMinute }));
   app.use('/api/users', usersRouter(db));
   app.use('/api/audit', auditRouter(db));
