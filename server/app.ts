@@ -32,19 +32,35 @@ import { sizingRouter } from './routes/sizing.ts';
 import { coverageRouter } from './routes/coverage.ts';
 import { plansRouter } from './routes/plans.ts';
 import { versionsRouter } from './routes/versions.ts';
+import { securityHeaders } from './routes/security_headers.ts';
+import { sameOriginWrites } from './routes/same_origin_writes.ts';
+import { DEFAULT_STREAM_LIMITS } from './routes/stream_admission.ts';
+import { open311Settings } from './services/event_settings.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
 export function createApp(
   db: Db,
-  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom'>>,
+  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> &
+    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress'>> & {
+      /** Accept the documented demo Open311 key (DEMO_OPEN311_KEY) when GRIDWORK_OPEN311_KEYS is unset: only with the embedded demo. */
+      open311DemoKey?: boolean;
+    },
 ): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Which proxies' X-Forwarded-For/-Proto to believe: the address limits count by, and whether
+  // the request came over HTTPS (the cookie's Secure flag, HSTS).
+  app.set('trust proxy', config.trustProxy ?? false);
+  app.locals.publicUrl = config.publicUrl;
+  app.locals.streamLimits = { perUser: config.streamsPerUser ?? DEFAULT_STREAM_LIMITS.perUser, perAddress: config.streamsPerAddress ?? DEFAULT_STREAM_LIMITS.perAddress };
+  app.use(securityHeaders({ basemapUrl: config.basemapUrl }));
   // Limits before any work: writes per address, the body's media type, size and nesting (docs/RELIABILITY.md).
   app.use(writeRateLimit(config.writeLimitPerMinute ?? 60_000));
+  // A cross-site write riding on the cookie is refused before its body is read (docs/ACCESS.md).
+  app.use(sameOriginWrites({ publicUrl: config.publicUrl }));
   app.use(contentTypeGuard(buildOpenapi()));
   app.use(jsonBody({ limit: config.jsonLimit ?? '1mb', bulkLimit: config.bodyLimit, maxDepth: config.jsonDepthLimit ?? 64 }));
 
@@ -63,7 +79,7 @@ export function createApp(
   app.use('/api/staff', staffRouter(db));
   app.use('/api/party-orgs', partyOrgsRouter(db));
   app.use('/api/events', eventsRouter(db));
-  app.use('/open311/v2', open311Router(db));
+  app.use('/open311/v2', open311Router(db, open311Settings(config.open311DemoKey ?? false)));
   app.use('/api/search', searchRouter(db));
   app.use('/api/sizing', sizingRouter(db));
   app.use('/api/coverage', coverageRouter(db));

@@ -28,6 +28,18 @@ export interface Config {
   loginLimitPerMinute: number;
   /** Area tiles rendered into the cache at start, up to this zoom (0: none), so the first map opened is served from memory. */
   tileSeedMaxZoom: number;
+  /**
+   * Where clients reach the service (`https://grid.example.gov.cn`, with a path prefix if any):
+   * links the API writes (OGC paging, TileJSON, OpenAPI servers) start with it. Unset: the
+   * address the connection came in on, never the request's Host header.
+   */
+  publicUrl?: string;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe (false: none). */
+  trustProxy: boolean | number | string;
+  /** Event and change streams one user may hold open at once; beyond it a 429. */
+  streamsPerUser: number;
+  /** Event and change streams one address may hold open at once; beyond it a 429. */
+  streamsPerAddress: number;
 }
 
 /** Reads the configuration from the environment; every setting has a working default. */
@@ -50,7 +62,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeLimitPerMinute: nonNegativeInt(env.GRIDWORK_WRITE_LIMIT, 60_000),
     dbConnectWaitMs: nonNegativeInt(env.GRIDWORK_DB_CONNECT_WAIT_MS, 10_000),
     tileSeedMaxZoom: nonNegativeInt(env.GRIDWORK_TILE_SEED_MAXZOOM, 13),
+    publicUrl: publicUrl(env.GRIDWORK_PUBLIC_URL),
+    trustProxy: trustProxy(env.GRIDWORK_TRUST_PROXY),
+    // A command centre holds two streams a tab (events, area changes); an office behind one
+    // address holds a few dozen. Enough for both, far below what would tire the server.
+    streamsPerUser: positiveInt(env.GRIDWORK_STREAMS_PER_USER, 20),
+    streamsPerAddress: positiveInt(env.GRIDWORK_STREAMS_PER_ADDRESS, 100),
   };
+}
+
+/** GRIDWORK_PUBLIC_URL as an origin with its path prefix and no trailing slash; a bad one stops the start. */
+function publicUrl(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new Error(`GRIDWORK_PUBLIC_URL must be a full URL such as https://grid.example.gov.cn, got "${v}".`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`GRIDWORK_PUBLIC_URL must start with http:// or https://, got "${v}".`);
+  if (u.search || u.hash || u.username || u.password) throw new Error(`GRIDWORK_PUBLIC_URL must hold no query, fragment or credentials, got "${v}".`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** GRIDWORK_TRUST_PROXY: unset or `false` trusts no proxy; `true`, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`) as Express reads them. */
+function trustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 function positiveInt(v: string | undefined, fallback: number): number {

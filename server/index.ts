@@ -26,7 +26,8 @@ async function main(): Promise<Server> {
     if (admin) log(`created administrator ${admin} from GRIDWORK_ADMIN_USER`);
     const demoUsers = config.loadDemo && !config.databaseUrl ? await demoSignIns(db) : [];
     clearInterval(ticker);
-    const app = createApp(db, config);
+    // The documented Open311 demo key works only with the embedded demo, as the demo sign-ins do.
+    const app = createApp(db, { ...config, open311DemoKey: demoUsers.length > 0 });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     const shutdown = async () => {

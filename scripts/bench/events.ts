@@ -89,7 +89,8 @@ async function benchIngest(locate: 'sql' | 'memory'): Promise<string> {
   // --profile DIR: the server writes a V8 CPU profile there on exit (open it in Chrome DevTools).
   const profile = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`] : [];
   // Intake speed is measured here, not the write rate limit (off: 0).
-  const server = await startBenchServer(scratch, { GRIDWORK_EVENT_LOCATE: locate, GRIDWORK_WRITE_LIMIT: '0' }, profile);
+  // Every stream client is the same user from the same address: the stream caps must admit them all.
+  const server = await startBenchServer(scratch, { GRIDWORK_EVENT_LOCATE: locate, GRIDWORK_WRITE_LIMIT: '0', GRIDWORK_STREAMS_PER_USER: String(CLIENTS), GRIDWORK_STREAMS_PER_ADDRESS: String(CLIENTS) }, profile);
   log(`server ready at ${server.url} (pid ${server.child.pid})`);
   const { url: base, authorization } = server;
   try {

@@ -26,7 +26,9 @@ export function authRouter(db: Db, options: { loginLimitPerMinute?: number } = {
     const { username, password } = parseWith(credentials, req.body, 'body');
     const { token, expiresAt, userId } = await login(db, username, password);
     const principal = await loadPrincipal(db, userId);
-    res.cookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', expires: new Date(expiresAt) });
+    // Secure when the request came over HTTPS (directly, or through a proxy trusted to say so:
+    // GRIDWORK_TRUST_PROXY), so that the browser never sends the session over plain HTTP.
+    res.cookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, expires: new Date(expiresAt) });
     res.json({ token, token_type: 'Bearer', expires_at: expiresAt, user: principal });
   });
 

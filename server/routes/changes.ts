@@ -5,6 +5,8 @@ import { inScope } from '../domain/access/in_scope.ts';
 import { onAreasChanged, type AreaChange } from '../services/area_changes.ts';
 import { loadEventSettings } from '../services/event_settings.ts';
 import { requirePermission, scopeOf } from './access.ts';
+import { admitCallerStream } from './stream_admission.ts';
+import { watchEndedSessions } from '../services/open_streams.ts';
 
 /**
  * GET /api/changes/stream: Server-Sent Events telling an open map that the published tree changed
@@ -16,12 +18,16 @@ import { requirePermission, scopeOf } from './access.ts';
 export function changesRouter(db: Db): Router {
   const router = Router();
   const { keepAliveMs } = loadEventSettings();
+  watchEndedSessions(db);
   router.get('/stream', requirePermission(db, 'areas.read'), (req, res) => streamChanges(db, keepAliveMs, req, res));
   return router;
 }
 
 function streamChanges(db: Db, keepAliveMs: number, req: Request, res: Response): void {
   const scope = scopeOf(req, 'areas.read');
+  let stop = () => undefined as void;
+  // Ended at once when the user's sessions end (disabled, new password, signed out everywhere).
+  const release = admitCallerStream(db, req, () => stop());
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -38,11 +44,13 @@ function streamChanges(db: Db, keepAliveMs: number, req: Request, res: Response)
     told = told.then(() => visibleCodes(db, change, scope)).then((codes) => void (codes && send(codes)), () => send([]));
   });
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
-  req.on('close', () => {
+  stop = () => {
+    release();
     clearInterval(keepAlive);
     unsubscribe();
     res.end();
-  });
+  };
+  req.on('close', stop);
 }
 
 /** The codes of `change` the caller may see; null when it may see none of them (nothing to tell). */

@@ -16,6 +16,7 @@ import type { Queryable } from '../db/db.ts';
 import { ForbiddenError } from '../errors.ts';
 import { inScope } from '../domain/access/in_scope.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
+import { recordId } from './record_id.ts';
 import { parseWith } from './validate.ts';
 
 const LEVEL = /^[a-z][a-z0-9_]*$/;
@@ -56,8 +57,6 @@ const exceptionBody = z.object({
   reason: z.string().trim().min(1, 'say why the problem is accepted (for example: a lake)').max(1000),
   by: z.string().trim().min(1).max(200).optional(),
 });
-
-const fixId = z.object({ id: z.coerce.number().int().positive() });
 
 /**
  * Refuses (403) a change to a problem unless the caller holds areas.write over every area it
@@ -115,7 +114,7 @@ export function coverageRouter(db: Db): Router {
   });
 
   router.post('/fixes/:id/undo', requirePermission(db, 'areas.write'), async (req, res) => {
-    const { id } = parseWith(fixId, req.params, 'query');
+    const id = recordId(req.params.id, `No coverage fix ${req.params.id} to undo.`);
     res.json(await undoCoverageFix(db, id, async (tx, fix) => {
       await assertProblemInScope(tx, req, fix.codes);
       await insertAudit(tx, { actor: actorOf(req), action: 'coverage.undo', entity: 'coverage_fix', entityId: String(id), areaCode: await commonAreaOf(tx, fix.codes), before: { problem_id: fix.problem_id, type: fix.type, codes: fix.codes } });

@@ -24,6 +24,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { withReadableDuplicates } from '../services/readable_duplicates.ts';
 import { actorOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
+import { admitCallerStream } from './stream_admission.ts';
+import { watchEndedSessions } from '../services/open_streams.ts';
 
 const lonLat = z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
 const geojsonPoint = z
@@ -149,6 +151,7 @@ async function eventFor(db: Db, req: Request, id: string, permission: 'events.re
  */
 export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings()): Router {
   const router = Router();
+  watchEndedSessions(db);
 
   router.post('/', requirePermission(db, 'events.report'), async (req, res) => {
     const body = parseWith(reportBody, req.body, 'body');
@@ -232,6 +235,9 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
 /** GET /api/events/stream: Server-Sent Events, resuming after Last-Event-ID from the log. */
 function streamEvents(db: Db, settings: EventSettings, req: Request, res: Response): void {
   const after = lastEventId(req);
+  let stop = () => undefined as void;
+  // Ended at once when the user's sessions end (disabled, new password, signed out everywhere).
+  const release = admitCallerStream(db, req, () => stop());
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -240,7 +246,6 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
   });
   // retry: how long a browser waits before reconnecting; the comment opens the stream at once.
   res.write('retry: 2000\n: connected\n\n');
-  let stop = () => undefined as void;
   // Messages are held for streamFlushMs (25 ms) and go out in one write: under a burst, a hundred
   // clients cost a hundred writes per window instead of a hundred per committed batch, on the
   // server and in every client, for at most that much added delay.
@@ -272,6 +277,7 @@ function streamEvents(db: Db, settings: EventSettings, req: Request, res: Respon
     if (pending.length === 0) res.write(': keep-alive\n\n');
   }, settings.keepAliveMs);
   stop = () => {
+    release();
     clearInterval(keepAlive);
     feed.close();
     res.end();

@@ -1,5 +1,7 @@
 import express, { type RequestHandler } from 'express';
+import { isUtf8 } from 'node:buffer';
 import { jsonTooDeep } from './json_depth.ts';
+import { firstInvalidUtf8, lineAt } from '../domain/decode_text.ts';
 
 const JSON_TYPES = ['application/json', 'application/geo+json', 'application/vnd.geo+json'];
 // Routes that take whole files or registers: they get the large limit, every other route the
@@ -13,6 +15,11 @@ const BULK = /^\/api\/(?:(?:areas|households|facilities)\/import|locate|staff|pa
  */
 export function jsonBody(options: { limit: string; bulkLimit: string; maxDepth: number }): RequestHandler {
   const verify = (_req: unknown, _res: unknown, buf: Buffer) => {
+    // body-parser would decode bytes that are not UTF-8 as U+FFFD, silently and for good (#14).
+    if (!isUtf8(buf)) {
+      const at = firstInvalidUtf8(buf);
+      throw Object.assign(new Error(`The body is not valid UTF-8: byte ${at} (line ${lineAt(buf, at)}) cannot be read. JSON is sent as UTF-8.`), { status: 400, type: 'entity.encoding' });
+    }
     const deep = jsonTooDeep(buf, options.maxDepth);
     if (!deep) return;
     throw Object.assign(

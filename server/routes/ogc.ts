@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { publicBase } from './public_base.ts';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
@@ -58,7 +59,7 @@ export function ogcRouter(db: Db): Router {
   };
   const describe = async (req: Request, c: Collection) => {
     const extent = await selectOgcExtent(db, c.source, scopeOf(req, c.permission));
-    const self = `${base(req)}/ogc/collections/${c.id}`;
+    const self = `${publicBase(req)}/ogc/collections/${c.id}`;
     return {
       id: c.id,
       title: c.title,
@@ -75,7 +76,7 @@ export function ogcRouter(db: Db): Router {
   };
 
   router.get('/', (req, res) => {
-    const b = base(req);
+    const b = publicBase(req);
     res.json({
       title: 'Gridwork 网格通',
       description: 'The area tree (towns, communities, grids, units), facilities and events of grid governance, as OGC API – Features.',
@@ -101,7 +102,7 @@ export function ogcRouter(db: Db): Router {
   router.get('/collections', async (req, res) => {
     const all = await collections(req);
     res.json({
-      links: [{ href: `${base(req)}/ogc/collections`, rel: 'self', type: 'application/json' }],
+      links: [{ href: `${publicBase(req)}/ogc/collections`, rel: 'self', type: 'application/json' }],
       collections: await Promise.all(all.map((c) => describe(req, c))),
     });
   });
@@ -114,11 +115,11 @@ export function ogcRouter(db: Db): Router {
     const c = await find(req, req.params.id);
     const q = parseWith(itemsQuery, req.query, 'query');
     const page = await selectOgcItems(db, c.source, { bbox: q.bbox, limit: q.limit, offset: q.offset, scope: scopeOf(req, c.permission) });
-    const self = `${base(req)}/ogc/collections/${c.id}/items`;
+    const self = `${publicBase(req)}/ogc/collections/${c.id}/items`;
     const at = (offset: number) => `${self}?${new URLSearchParams({ ...(q.bbox ? { bbox: q.bbox.join(',') } : {}), limit: String(q.limit), offset: String(offset) })}`;
     const links = [
       { href: at(q.offset), rel: 'self', type: GEOJSON, title: 'This page' },
-      { href: `${base(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json', title: 'The collection' },
+      { href: `${publicBase(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json', title: 'The collection' },
     ];
     if (q.offset + page.numberReturned < page.numberMatched) links.push({ href: at(q.offset + q.limit), rel: 'next', type: GEOJSON, title: 'Next page' });
     if (q.offset > 0) links.push({ href: at(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
@@ -131,17 +132,13 @@ export function ogcRouter(db: Db): Router {
     const c = await find(req, req.params.id);
     const feature = await selectOgcItem(db, c.source, req.params.featureId, scopeOf(req, c.permission));
     if (!feature) throw new NotFoundError(`No feature "${req.params.featureId}" in collection "${c.id}".`);
-    const self = `${base(req)}/ogc/collections/${c.id}/items/${encodeURIComponent(req.params.featureId)}`;
+    const self = `${publicBase(req)}/ogc/collections/${c.id}/items/${encodeURIComponent(req.params.featureId)}`;
     const links = [
       { href: self, rel: 'self', type: GEOJSON },
-      { href: `${base(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json' },
+      { href: `${publicBase(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json' },
     ];
     res.type(GEOJSON).send(`${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`);
   });
 
   return router;
-}
-
-function base(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
 }

@@ -54,8 +54,8 @@ const MAX_RESULTS = 1000;
 
 /**
  * Open311 GeoReport v2 (JSON) over the events: services are the event categories, requests are
- * events. Creating a request needs an api_key from GRIDWORK_OPEN311_KEYS (or the demo key when
- * that is unset). Errors come in the spec's shape, `[{ code, description }]`.
+ * events. Creating a request needs an api_key from GRIDWORK_OPEN311_KEYS (or, with the embedded
+ * demo only, the demo key when that is unset). Errors come in the spec's shape, `[{ code, description }]`.
  *
  * Reading requests is public, as GeoReport clients expect, but anonymously only the public view
  * (publicOpen311Request: no description, address, assignee or photo; the point to ~100 m), for
@@ -64,7 +64,7 @@ const MAX_RESULTS = 1000;
  */
 export function open311Router(db: Db, settings: EventSettings = loadEventSettings()): Router {
   const router = Router();
-  router.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  router.use(express.urlencoded({ extended: false, limit: '1mb', verify: formIsUtf8 }));
 
   router.get('/discovery.json', (_req, res) => {
     res.json({
@@ -134,6 +134,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
   router.post('/requests.json', async (req, res) => {
     const key = (req.body?.api_key ?? req.query.api_key) as string | undefined;
     if (!key) throw new ValidationError('api_key is required to create a request.', [{ field: 'api_key', problem: 'missing' }]);
+    if (settings.open311Keys.length === 0) throw new ForbiddenError('Invalid api_key: this service takes no Open311 requests until its operator sets GRIDWORK_OPEN311_KEYS.');
     if (!settings.open311Keys.includes(key)) throw new ForbiddenError('Invalid api_key.');
     const body = parseWith(createBody, req.body, 'body');
     const rules = await eventRules(db);
@@ -184,3 +185,16 @@ const open311Errors: ErrorRequestHandler = (err, _req, res, _next) => {
   const problems = err instanceof ValidationError ? err.problems.map((p) => ({ code: status, description: `${p.field ?? ''}: ${p.problem}` })) : [];
   res.status(status).json([{ code: status, description }, ...problems.slice(1)]);
 };
+
+/** A form's percent-encoded bytes must decode to UTF-8: querystring would turn others into U+FFFD, stored for good (#14). */
+function formIsUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
+  const fields = buf.toString('latin1').split('&');
+  for (const [i, field] of fields.entries()) {
+    try {
+      decodeURIComponent(field.replace(/\+/g, ' '));
+    } catch {
+      const name = field.split('=')[0];
+      throw Object.assign(new Error(`The form field ${i + 1} (${/^[\w.-]{1,40}$/.test(name) ? name : 'unnamed'}) is not valid UTF-8 percent-encoding: encode the form as UTF-8.`), { status: 400, type: 'entity.encoding' });
+    }
+  }
+}

@@ -20,6 +20,7 @@ import { exportPlanCsv } from '../services/plans/export_plan_csv.ts';
 import { planView } from '../services/plans/plan_view.ts';
 import { requirePermission } from './access.ts';
 import { csvBody } from './point_import_query.ts';
+import { recordId } from './record_id.ts';
 import { parseWith } from './validate.ts';
 
 // GeoJSON shapes as the edits take them: positions checked for range here, rings for validity
@@ -111,8 +112,7 @@ export function plansRouter(db: Db): Router {
   });
 
   router.use('/:id', editAnywhere, async (req, _res, next) => {
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || id < 1) throw new ValidationError(`Not a plan id: ${req.params.id}.`, [{ field: 'id', problem: 'expected a positive integer' }]);
+    const id = recordId(req.params.id, `No plan ${req.params.id}: GET /api/plans lists them.`);
     const plan = await selectPlan(db, id);
     // A plan over someone else's subtree answers as one that does not exist: which drafts are
     // open elsewhere, and over which root, is not the caller's to learn (docs/ACCESS.md).

@@ -1,7 +1,8 @@
-import express, { type Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Queryable } from '../db/db.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
+import { decodeText } from '../domain/decode_text.ts';
 import { scopeCodes } from '../domain/access/can.ts';
 import { inScope } from '../domain/access/in_scope.ts';
 import { commonAncestor } from '../domain/access/common_ancestor.ts';
@@ -30,9 +31,24 @@ const importQuery = z.object({
   phone_field: z.string().optional(),
 });
 
-/** CSV bodies arrive as text; GeoJSON as JSON (parsed by the app). */
-export function csvBody(limit: string) {
-  return express.text({ type: ['text/csv', 'application/csv', 'text/plain'], limit });
+/**
+ * CSV bodies arrive as bytes and become text here, in an encoding decided by decodeText (UTF-8,
+ * a declared charset, or GBK/GB18030 recognised as Chinese text) or refused with a 400 naming the
+ * line; GeoJSON arrives as JSON (parsed by the app).
+ */
+export function csvBody(limit: string): RequestHandler {
+  const raw = express.raw({ type: ['text/csv', 'application/csv', 'text/plain'], limit });
+  return (req, res, next) =>
+    raw(req, res, (err?: unknown) => {
+      if (err || !Buffer.isBuffer(req.body)) return next(err);
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+      const decoded = decodeText(req.body, charset);
+      if ('problem' in decoded) {
+        return next(decoded.status === 415 ? Object.assign(new Error(decoded.message), { status: 415, type: 'charset.unsupported' }) : new ValidationError(decoded.message, [decoded.problem]));
+      }
+      req.body = decoded.text;
+      next();
+    });
 }
 
 /** The body (GeoJSON or CSV) and options of a point import request. */

@@ -13,6 +13,7 @@ import { can } from '../domain/access/can.ts';
 import { insertAudit } from '../db/queries/insert_audit.ts';
 import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
 import { actorOf, assertPermission, queryArea, requireEverywhere, requirePermission } from './access.ts';
+import { recordId } from './record_id.ts';
 import { parseWith } from './validate.ts';
 
 const levelName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a level name: lowercase letters, digits and _');
@@ -132,7 +133,7 @@ export function sizingRouter(db: Db): Router {
   });
 
   router.get('/proposals/:id', requirePermission(db, 'areas.read'), async (req, res) => {
-    const { id } = parseWith(z.object({ id: z.coerce.number().int().positive() }), req.params, 'query');
+    const id = recordId(req.params.id, `No sizing proposal has id ${req.params.id}.`);
     const p = await selectSizingProposal(db, id);
     // A kept record outside the caller's subtrees is answered as absent: its existence is not theirs to learn.
     const path = p && typeof p.root === 'string' ? await selectAreaAncestry(db, p.root) : undefined;

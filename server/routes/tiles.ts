@@ -12,6 +12,7 @@ import { selectSizingRules } from '../db/queries/select_sizing_rules.ts';
 import { householdsVerdict } from '../domain/sizing/households_verdict.ts';
 import { kAnonymity, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
+import { publicBase } from './public_base.ts';
 
 const tileParams = z.object({
   layer: z.string(),
@@ -43,7 +44,7 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
   });
 
   router.get('/layers.json', async (req, res) => {
-    res.json({ layers: [...TILE_LAYERS.values()].map((l) => ({ name: l.name, description: l.description, tilejson: `${base(req)}/tiles/${l.name}.json` })) });
+    res.json({ layers: [...TILE_LAYERS.values()].map((l) => ({ name: l.name, description: l.description, tilejson: `${publicBase(req)}/tiles/${l.name}.json` })) });
   });
 
   router.get('/:layer.json', async (req, res) => {
@@ -55,7 +56,7 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
       name: spec.name,
       description: spec.description,
       scheme: 'xyz',
-      tiles: [`${base(req)}/tiles/${spec.name}/{z}/{x}/{y}.mvt`],
+      tiles: [`${publicBase(req)}/tiles/${spec.name}/{z}/{x}/{y}.mvt`],
       minzoom: spec.minzoom,
       maxzoom: spec.maxzoom,
       ...(bounds ? { bounds, center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 12] } : {}),
@@ -105,8 +106,4 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
   });
 
   return router;
-}
-
-function base(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
 }

@@ -7,6 +7,7 @@ import { selectPlanVersions } from '../db/queries/select_plan_versions.ts';
 import { selectAreasGeojson } from '../db/queries/select_areas_geojson.ts';
 import { requirePermission } from './access.ts';
 import { parseWith } from './validate.ts';
+import { recordId } from './record_id.ts';
 
 const exportQuery = z.object({ level: z.string().optional() });
 
@@ -21,7 +22,8 @@ export function versionsRouter(db: Db): Router {
   });
   router.get('/:id/areas', requirePermission(db, 'areas.read'), async (req, res) => {
     const q = parseWith(exportQuery, req.query, 'query');
-    const [version] = await selectPlanVersions(db, scopeCodes(req.principal ?? null, 'areas.read'), Number(req.params.id) || -1);
+    const id = recordId(req.params.id, `No version ${req.params.id}: GET /api/versions lists them.`);
+    const [version] = await selectPlanVersions(db, scopeCodes(req.principal ?? null, 'areas.read'), id);
     if (!version) throw new NotFoundError(`No version ${req.params.id}: GET /api/versions lists them.`);
     res
       .type('application/geo+json')

@@ -28,7 +28,8 @@ export const TEST_PASSWORD = 'test-password-1';
  * make users of each role with `userWith`.
  */
 export async function startTestServer(db: Db, options: { loginLimitPerMinute?: number; signedIn?: boolean } = {}): Promise<TestServer> {
-  const app = createApp(db, { bodyLimit: '50mb', loginLimitPerMinute: options.loginLimitPerMinute ?? 1000 });
+  // The tests' server is the embedded demo's: the documented Open311 demo key works.
+  const app = createApp(db, { bodyLimit: '50mb', loginLimitPerMinute: options.loginLimitPerMinute ?? 1000, open311DemoKey: true });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

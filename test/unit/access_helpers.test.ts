@@ -56,6 +56,27 @@ describe('safeNext (where sign-in returns to)', () => {
     { search: '?next=%2F%2Fevil.example', expected: '/' },
     { search: '?next=%2F%5Cevil.example', expected: '/' },
     { search: '?next=%2Fsignin.html', expected: '/' },
+    // Browsers drop tabs and line breaks from a URL and read \ as /: each of these would leave the site (#14).
+    { search: '?next=/%09/evil.example/x', expected: '/' },
+    { search: '?next=/%0a/evil.example/x', expected: '/' },
+    { search: '?next=/%0d/evil.example/x', expected: '/' },
+    { search: '?next=/%0d%0a/evil.example', expected: '/' },
+    { search: '?next=%2F%09%2Fevil.example', expected: '/' },
+    { search: '?next=/\\evil.example', expected: '/' },
+    { search: '?next=\\/evil.example', expected: '/' },
+    { search: '?next=/%5C/evil.example', expected: '/' },
+    { search: '?next=/x%5C..%5C..%5C%5Cevil.example', expected: '/' },
+    { search: '?next=%09//evil.example', expected: '/' },
+    { search: '?next=/%00/evil.example', expected: '/' },
+    { search: '?next=/%7F/evil.example', expected: '/' },
+    { search: '?next=//evil.example/%2F..', expected: '/' },
+    { search: '?next=/.//evil.example', expected: '/' },
+    { search: '?next=javascript:alert(1)', expected: '/' },
+    { search: '?next=/javascript:alert(1)', expected: '/javascript:alert(1)' },
+    { search: '?next=/%2Fevil.example', expected: '/' },
+    { search: '?next=/%252Fevil.example', expected: '/%2Fevil.example' }, // one path segment named "/evil.example": stays here
+    { search: '?next=/signin.html%3Fnext%3D%2F%2Fevil.example', expected: '/' },
+    { search: '?next=/events.html%23x', expected: '/events.html#x' },
   ];
   it.each(cases)('$search → $expected', ({ search, expected }) => expect(safeNext(search)).toBe(expected));
   it('round-trips a page with its query and hash', () => {

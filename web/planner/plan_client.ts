@@ -39,7 +39,7 @@ export const planClient = {
   list: async (root: string) => (await call<{ plans: Plan[] }>(`/api/plans?root=${encodeURIComponent(root)}`)).body.plans,
   get: async (id: Plan['id']) => (await call<Plan>(base(id))).body,
   create: async (root: string, name: string) => (await call<Plan>('/api/plans', json('POST', { root, name }))).body,
-  importCsv: async (root: string, name: string, csv: string) =>
+  importCsv: async (root: string, name: string, csv: string | Blob) =>
     (
       await call<Plan>(`/api/plans/import?root=${encodeURIComponent(root)}&name=${encodeURIComponent(name)}`, {
         method: 'POST',

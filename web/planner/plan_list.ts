@@ -46,10 +46,9 @@ export async function renderPlanList(el: HTMLElement, root: string, rootName: st
   el.querySelector<HTMLFormElement>('#import-plan')!.onsubmit = (e) => {
     e.preventDefault();
     const file = new FormData(e.target as HTMLFormElement).get('csv') as File;
-    file
-      .text()
-      .then((csv) => planClient.importCsv(root, file.name.replace(/\.csv$/i, ''), csv))
-      .then(open, fail);
+    // The file's bytes as they are: the server decides their encoding (a GBK table from Excel is
+    // read as such), where File.text() would turn anything but UTF-8 into U+FFFD for good.
+    planClient.importCsv(root, file.name.replace(/\.csv$/i, ''), file).then(open, fail);
   };
   el.onclick = (e) => {
     const target = e.target as HTMLElement;

@@ -16,8 +16,17 @@ export function publicOpen311Request(r: Open311Request): Open311Request {
     description: '',
     address: '',
     media_url: '',
-    status_notes: r.status_notes.replace(/, assigned to .*$/, ''),
+    status_notes: publicStatusNotes(r.status_notes),
     lat: round(r.lat),
     long: round(r.long),
   };
+}
+
+/**
+ * The public part of the status notes: our status and level (`dispatched at grid level`), both
+ * words from fixed lists, kept by matching them, not by cutting the assignee off: an assignee
+ * written over two lines (`张三\n手机13812345678`) once slipped past a cut at `$` (#14).
+ */
+function publicStatusNotes(notes: string): string {
+  return /^[a-z_]+ at [a-z_]+ level/.exec(notes)?.[0] ?? '';
 }

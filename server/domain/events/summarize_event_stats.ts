@@ -1,3 +1,4 @@
+import { csvLine } from '../csv_cell.ts';
 import { EVENT_LEVELS, EVENT_STATUSES } from './event_types.ts';
 
 /** One aggregate cell as the stats query returns it (see select_event_stats.ts). */
@@ -89,16 +90,12 @@ export function eventStatsCsv(stats: { groups: GroupStats[]; total: GroupStats }
     'code', 'name', 'total', 'open', 'closed', 'closed_same_day', 'share_closed_same_day', 'median_hours_to_close', 'overdue',
     ...EVENT_LEVELS.map((l) => `overdue_${l}`), ...cats.map((c) => `category_${c}`), ...EVENT_STATUSES.map((s) => `status_${s}`),
   ];
-  const quote = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const lines = rows.map((g) =>
-    [
+    csvLine([
       g.code, g.name, g.total, g.open, g.closed, g.closed_same_day, g.share_closed_same_day, g.median_hours_to_close, g.overdue,
       ...EVENT_LEVELS.map((l) => g.overdue_by_level[l] ?? 0), ...cats.map((c) => g.by_category[c] ?? 0),
       ...EVENT_STATUSES.map((s) => g.by_status[s] ?? 0),
-    ].map(quote).join(','),
+    ]),
   );
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  return [csvLine(header), ...lines].join('\r\n') + '\r\n';
 }

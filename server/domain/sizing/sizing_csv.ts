@@ -1,3 +1,5 @@
+import { csvLine } from '../csv_cell.ts';
+
 export interface SizingCsvRow {
   code: string;
   name: string;
@@ -28,18 +30,11 @@ export function formatSizingCsv(rows: readonly SizingCsvRow[]): string {
   const lines = [SIZING_CSV_COLUMNS.join(',')];
   for (const r of rows) {
     lines.push(
-      [
-        r.code, r.name, r.kind, r.parent_code ?? '', r.households, r.people, r.floating, r.facilities,
-        r.band?.min ?? '', r.band?.max ?? '', r.status, r.deviation.households, r.deviation.percent ?? '', r.breaches.join(' '),
-      ].map(field).join(','),
+      csvLine([
+        r.code, r.name, r.kind, r.parent_code, r.households, r.people, r.floating, r.facilities,
+        r.band?.min, r.band?.max, r.status, r.deviation.households, r.deviation.percent, r.breaches.join(' '),
+      ]),
     );
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
-}
-
-function field(v: string | number): string {
-  const s = String(v);
-  // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+@]/.test(s) || (/^-/.test(s) && typeof v === 'string') ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -10,6 +10,7 @@ import { selectAreaAncestry } from '../../db/queries/select_area_ancestry.ts';
 import type { Role } from '../../domain/access/permissions.ts';
 import { hashPassword } from './passwords.ts';
 import { forgetPrincipal } from './load_principal.ts';
+import { endUserStreams } from '../open_streams.ts';
 
 export interface NewUser {
   username: string;
@@ -20,7 +21,7 @@ export interface NewUser {
 
 /** Creates a user with their grants in one transaction, audited as `actor`. */
 export async function createUser(db: Db, actor: string, u: NewUser): Promise<UserRow> {
-  const passwordHash = await hashPassword(u.password);
+  const passwordHash = await hashPassword(u.password, u.username);
   return db.transaction(async (tx) => {
     if ((await selectUsers(tx, u.username)).length) throw new ConflictError(`A user named "${u.username}" exists already.`);
     const id = await insertUser(tx, { username: u.username, displayName: u.displayName ?? '', passwordHash });
@@ -36,10 +37,11 @@ export async function createUser(db: Db, actor: string, u: NewUser): Promise<Use
 
 /**
  * Changes a user's name, password or disabled flag, audited (never the password itself). A new
- * password, or `signOut`, ends every session the user has: their tokens stop working at once.
+ * password, or `signOut`, ends every session the user has: their tokens stop working at once;
+ * those, and disabling them, also end their open event and change streams.
  */
 export async function changeUser(db: Db, actor: string, username: string, change: { displayName?: string; password?: string; disabled?: boolean; signOut?: boolean }): Promise<UserRow> {
-  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password, username);
   const updated = await db.transaction(async (tx) => {
     const [before] = await selectUsers(tx, username);
     if (!before) throw new NotFoundError(`No user is named "${username}".`);
@@ -50,6 +52,8 @@ export async function changeUser(db: Db, actor: string, username: string, change
     return after;
   });
   forgetPrincipal(db, updated.id);
+  // Their open event and change streams end too: they were opened with the rights now taken away.
+  if (change.disabled === true || passwordHash !== undefined || change.signOut === true) endUserStreams(db, updated.id);
   return updated;
 }
 
@@ -76,6 +80,8 @@ export async function revokeRole(db: Db, actor: string, username: string, grantI
     return (await selectUsers(tx, username))[0];
   });
   forgetPrincipal(db, updated.id);
+  // A stream's scope was decided when it opened: it must not outlive the grant. Clients reconnect under the rights left.
+  endUserStreams(db, updated.id);
   return updated;
 }
 

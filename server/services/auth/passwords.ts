@@ -1,9 +1,17 @@
 import { hash, verify } from '@node-rs/argon2';
 import { ValidationError } from '../../errors.ts';
+import { PASSWORD_PROBLEM_TEXT, passwordProblem } from '../../domain/access/password_problem.ts';
 
-/** argon2id with the library's defaults (OWASP's recommended minimum: 19 MiB, 2 passes). */
-export function hashPassword(password: string): Promise<string> {
-  if (password.length < 8) throw new ValidationError('A password needs at least 8 characters.', [{ field: 'password', problem: 'shorter than 8 characters' }]);
+/**
+ * argon2id with the library's defaults (OWASP's recommended minimum: 19 MiB, 2 passes), of a
+ * password the policy allows (passwordProblem: a 400 in Chinese and English otherwise).
+ */
+export function hashPassword(password: string, username?: string): Promise<string> {
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    const { zh, en } = PASSWORD_PROBLEM_TEXT[problem];
+    throw new ValidationError(`密码不可用：${zh}。The password is refused: ${en}.`, [{ field: 'password', problem: `${zh} / ${en}` }]);
+  }
   return hash(password);
 }
 

@@ -1,0 +1,61 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * The Content-Security-Policy of every response. The pages load only their own scripts (Vite
+ * builds them into files: no inline script, no eval). Exceptions, each needed by a page:
+ * - `worker-src blob:`: MapLibre starts its tile workers from a blob URL;
+ * - `style-src 'unsafe-inline'`: MapLibre and the panels set `style` attributes (colour swatches),
+ *   and the sign-in page has a `<style>` block; styles cannot run code;
+ * - `img-src data: blob:`: MapLibre's sprites and canvases, deck.gl's icon atlases;
+ * - the basemap's origin (GRIDWORK_BASEMAP_URL) for its tiles.
+ * `frame-ancestors 'none'`: no other site may frame a page (clickjacking the planner or admin).
+ *
+ * @example contentSecurityPolicy('https://t0.tianditu.gov.cn/img_w/{z}/{x}/{y}') // "default-src 'self'; … img-src 'self' data: blob: https://t0.tianditu.gov.cn; …"
+ */
+export function contentSecurityPolicy(basemapUrl?: string): string {
+  const basemap = basemapOrigin(basemapUrl);
+  const extra = basemap ? ` ${basemap}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${extra}`,
+    `connect-src 'self'${extra}`,
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Security headers on every response (docs/ACCESS.md): the CSP above, no MIME sniffing, no
+ * framing (X-Frame-Options for browsers without frame-ancestors), no Referer beyond the origin
+ * to other sites, and HSTS when the request came over HTTPS (directly, or through a trusted proxy
+ * that says so in X-Forwarded-Proto).
+ */
+export function securityHeaders(options: { basemapUrl?: string } = {}): RequestHandler {
+  const csp = contentSecurityPolicy(options.basemapUrl);
+  return (req, res, next) => {
+    res.set({
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    });
+    if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000');
+    next();
+  };
+}
+
+function basemapOrigin(url: string | undefined): string | null {
+  const m = url ? /^(https?:)\/\/([^/?#]+)/i.exec(url) : null;
+  if (!m) return null;
+  // A template's subdomain placeholder (`{s}.tile.example.org`, `t{0-7}.tianditu.gov.cn`) becomes a wildcard.
+  const host = m[2].replace(/^[^.]*\{[^}]*\}[^.]*\./, '*.');
+  return /[{}\s;']/.test(host) ? null : `${m[1].toLowerCase()}//${host}`;
+}
