@@ -6,6 +6,8 @@ export interface Problem {
   code?: string;
   field?: string;
   problem: string;
+  /** A stable key for what is wrong (`password.short`), for clients that say it in their own language. */
+  reason?: string;
 }
 
 export class ValidationError extends Error {

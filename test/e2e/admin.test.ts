@@ -70,8 +70,8 @@ describe.skipIf(browserMissing())('the administrators’ page (系统管理) in 
     expect(await page.textContent('form[data-form="create"] .problem[data-field="area_code"]')).toContain('请选择区域');
     await pickArea(page, 'create', grid.name, grid.code);
     await page.click('form[data-form="create"] button[type=submit]');
-    // The password policy (the server's own rule, run in the page first) names the password in
-    // Chinese: shown beside it, and nothing was created.
+    // The password policy is the server's: its refusal names the reason, which the page says in Chinese beside the
+    // password field, and nothing was created.
     await page.waitForSelector('form[data-form="create"] .problem[data-field="password"]:not([hidden])');
     expect(await page.textContent('form[data-form="create"] .problem[data-field="password"]')).toMatch(/至少需要 8 个字符/);
     await page.fill('form[data-form="create"] input[name=password]', '12345678');

@@ -163,6 +163,10 @@ describe('formProblems: a refusal shown beside the field it names', () => {
     const forbidden = formProblems({ status: 403, body: { message: 'Needs users.manage' } }, { fields });
     expect(forbidden).toEqual({ byField: {}, general: ['无权执行此操作（Needs users.manage）'] });
   });
+  it('says a password refusal in the page\'s own words by the server\'s reason, other problems as sent', () => {
+    const p = formProblems({ status: 400, body: { problems: [{ field: 'password', problem: '密码至少… / a password needs…', reason: 'password.short' }, { field: 'username', problem: 'x', reason: 'unknown.thing' }] } }, { fields });
+    expect(p.byField).toEqual({ password: '密码至少需要 8 个字符（首尾空格不计）', username: 'x' });
+  });
   it('a field the form lacks is said above it, named', () => {
     expect(formProblems({ status: 400, body: { problems: [{ field: 'grants', problem: 'Too big' }] } }, { fields: ['role'] }).general).toEqual(['grants: Too big']);
   });

@@ -3,7 +3,7 @@ import { m } from './messages.ts';
 /** What the server answered a write with: its status and JSON body (`{ message, problems? }`). */
 export interface ServerAnswer {
   status: number;
-  body: { message?: string; problems?: { field?: string; problem: string }[] } | null;
+  body: { message?: string; problems?: { field?: string; problem: string; reason?: string }[] } | null;
 }
 
 /** Problems to show beside a form: by the form's field name, and those that belong to no field. */
@@ -29,7 +29,7 @@ export function formProblems(answer: ServerAnswer, opts: { fields: string[]; con
     else out.general.push(field && field !== 'body' ? `${field}: ${text}` : text);
   };
   if (answer.status === 400 && answer.body?.problems?.length) {
-    for (const p of answer.body.problems) add(p.field?.replace(/^grants\.\d+\./, ''), p.problem);
+    for (const p of answer.body.problems) add(p.field?.replace(/^grants\.\d+\./, ''), reasonText(p.reason) ?? p.problem);
   } else if (answer.status === 409 && opts.conflictField) {
     add(opts.conflictField, `${m('problem.exists')} (${message})`);
   } else if (answer.status === 404 && opts.notFoundField) {
@@ -41,3 +41,10 @@ export function formProblems(answer: ServerAnswer, opts: { fields: string[]; con
   }
   return out;
 }
+
+/** The page's own words for a problem the server named by `reason` (the password policy's), if it has them. */
+function reasonText(reason: string | undefined): string | undefined {
+  return reason?.startsWith('password.') && PASSWORD_REASONS.has(reason.slice('password.'.length)) ? m(`problem.${reason}` as Parameters<typeof m>[0]) : undefined;
+}
+
+const PASSWORD_REASONS = new Set(['short', 'long', 'common', 'repetitive', 'sequence', 'username']);

@@ -2,7 +2,6 @@ import { esc } from '../api.ts';
 import { m } from './messages.ts';
 import { AreaPicker } from './area_picker.ts';
 import { formProblems } from './form_problems.ts';
-import { passwordProblem } from '../../server/domain/access/password_problem.ts';
 import { grantText } from './grant_text.ts';
 import { sendJson } from './send_json.ts';
 import { filterUsers, userTableHtml } from './user_table.ts';
@@ -123,14 +122,8 @@ export class UsersPage {
     const user = typeof this.selected === 'string' ? this.selected : '';
     const path = `/api/users/${encodeURIComponent(user)}`;
     if (form === 'name') return this.write('name', 'PATCH', path, { display_name: text('display_name') }, () => m('user.saved'));
-    // The server's password policy, checked here first so that the reason is said in the page's language.
-    const weak = (username: string) => {
-      const problem = passwordProblem(text('password'), username);
-      return problem ? { byField: { password: m(`problem.password.${problem}`) }, general: [] } : null;
-    };
+    // The password policy is the server's: a refusal names its reason, which formProblems says in the page's language.
     if (form === 'password') {
-      const problems = weak(user);
-      if (problems) return this.refuse({ form, problems });
       return this.write('password', 'PATCH', path, { password: text('password') }, () => m('user.passwordReset', { user }));
     }
     if (form !== 'create' && form !== 'grant') return;
@@ -140,8 +133,6 @@ export class UsersPage {
     const grant = { role: text('role'), area_code: area?.code ?? null, ...(text('role') === 'planner' ? { can_publish: data.get('can_publish') === 'on' } : {}) };
     if (form === 'grant') return this.write('grant', 'POST', `${path}/grants`, grant, () => m('user.granted', { grant: grantText({ ...grant, area_name: area?.name ?? null, can_publish: grant.can_publish ?? false }) }));
     const body = { username: text('username').trim(), password: text('password'), grants: [grant], ...(text('display_name').trim() ? { display_name: text('display_name').trim() } : {}) };
-    const problems = weak(body.username);
-    if (problems) return this.refuse({ form, problems });
     await this.write('create', 'POST', '/api/users', body, () => m('user.created', { user: body.username }), body.username);
   }
 

@@ -10,7 +10,7 @@ export function hashPassword(password: string, username?: string): Promise<strin
   const problem = passwordProblem(password, username);
   if (problem) {
     const { zh, en } = PASSWORD_PROBLEM_TEXT[problem];
-    throw new ValidationError(`密码不可用：${zh}。The password is refused: ${en}.`, [{ field: 'password', problem: `${zh} / ${en}` }]);
+    throw new ValidationError(`密码不可用：${zh}。The password is refused: ${en}.`, [{ field: 'password', problem: `${zh} / ${en}`, reason: `password.${problem}` }]);
   }
   return hash(password);
 }
