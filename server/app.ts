@@ -32,13 +32,14 @@ import { sizingRouter } from './routes/sizing.ts';
 import { coverageRouter } from './routes/coverage.ts';
 import { plansRouter } from './routes/plans.ts';
 import { versionsRouter } from './routes/versions.ts';
+import { mediaRouter } from './routes/media.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
 export function createApp(
   db: Db,
-  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom'>>,
+  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'mediaMaxBytes'>>,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -63,6 +64,7 @@ export function createApp(
   app.use('/api/staff', staffRouter(db));
   app.use('/api/party-orgs', partyOrgsRouter(db));
   app.use('/api/events', eventsRouter(db));
+  app.use('/api/media', mediaRouter(db, { maxBytes: config.mediaMaxBytes ?? 12 * 1024 * 1024 }));
   app.use('/open311/v2', open311Router(db));
   app.use('/api/search', searchRouter(db));
   app.use('/api/sizing', sizingRouter(db));

@@ -26,6 +26,8 @@ export interface Config {
   adminPassword?: string;
   /** Sign-in attempts allowed per minute from one address. */
   loginLimitPerMinute: number;
+  /** Largest photo accepted by POST /api/media, in bytes (the phone app sends them shrunk to a few hundred KB). */
+  mediaMaxBytes: number;
   /** Area tiles rendered into the cache at start, up to this zoom (0: none), so the first map opened is served from memory. */
   tileSeedMaxZoom: number;
 }
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeLimitPerMinute: nonNegativeInt(env.GRIDWORK_WRITE_LIMIT, 60_000),
     dbConnectWaitMs: nonNegativeInt(env.GRIDWORK_DB_CONNECT_WAIT_MS, 10_000),
     tileSeedMaxZoom: nonNegativeInt(env.GRIDWORK_TILE_SEED_MAXZOOM, 13),
+    mediaMaxBytes: positiveInt(env.GRIDWORK_MEDIA_MAX_BYTES, 12 * 1024 * 1024),
   };
 }
 

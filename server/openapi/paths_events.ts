@@ -22,7 +22,7 @@ export const eventPaths: Paths = {
     post: {
       tags: ['events'],
       summary: 'Report an event; its grid is found from its point. Idempotent by client id',
-      requestBody: body('{ id?, category, severity?, description, location: Point or {lon,lat}, reporter?, source?, photo_ref?, address?, level?, reported_at? }'),
+      requestBody: body('{ id?, category, severity?, description, location: Point or {lon,lat}, reporter?, source?, photo_ref?, media?: [photo ids from POST /api/media], address?, level?, reported_at? }'),
       responses: { '201': ok('Reported'), '200': ok('Already reported with this id: the stored event'), ...errors(400, 409) },
     },
   },

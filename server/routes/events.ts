@@ -16,6 +16,7 @@ import { listEvents } from '../services/list_events.ts';
 import { reportEvent } from '../services/report_event.ts';
 import { transitionEvent } from '../services/transition_event.ts';
 import { selectEvent } from '../db/queries/select_event.ts';
+import { assertMediaUsable } from '../services/media/assert_media_usable.ts';
 import { can } from '../domain/access/can.ts';
 import { inScope } from '../domain/access/in_scope.ts';
 import { locatePoint, newLocated } from '../domain/assign/locate_point.ts';
@@ -40,6 +41,7 @@ const reportBody = z.strictObject({
   reporter: optionalText(200),
   source: z.enum(EVENT_SOURCES).default('web'),
   photo_ref: optionalText(1000),
+  media: z.array(z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'a photo id as POST /api/media returned it')).max(9, 'at most 9 photos').refine((ids) => new Set(ids).size === ids.length, 'a photo is named twice').optional(),
   address: optionalText(500),
   level: z.enum(EVENT_LEVELS).optional(),
   reported_at: isoTime.optional(),
@@ -153,6 +155,7 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     const body = parseWith(reportBody, req.body, 'body');
     const { location, ...rest } = body;
     await assertReportInScope(db, req, location.lon, location.lat);
+    await assertMediaUsable(db, req.principal, body.media ?? []);
     const { created, event } = await reportEvent(db, { ...rest, ...location, actor: actorOf(req) }, settings);
     res.status(created ? 201 : 200).location(`/api/events/${encodeURIComponent(event.id)}`).json(event);
   });
