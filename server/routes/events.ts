@@ -17,6 +17,8 @@ import { reportEvent } from '../services/report_event.ts';
 import { transitionEvent } from '../services/transition_event.ts';
 import { selectEvent } from '../db/queries/select_event.ts';
 import { assertMediaUsable } from '../services/media/assert_media_usable.ts';
+import { attachEventMedia } from '../services/media/attach_event_media.ts';
+import { checkEventReport } from '../services/check_event_report.ts';
 import { can } from '../domain/access/can.ts';
 import { inScope } from '../domain/access/in_scope.ts';
 import { locatePoint, newLocated } from '../domain/assign/locate_point.ts';
@@ -32,6 +34,9 @@ const geojsonPoint = z
 const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
+/** Photos by the ids POST /api/media gave: one to nine, each once. */
+const mediaIds = z.array(z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'a photo id as POST /api/media returned it')).max(9, 'at most 9 photos').refine((ids) => new Set(ids).size === ids.length, 'a photo is named twice');
+
 const reportBody = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'an id is 1–128 letters, digits or . _ : @ -').optional(),
   category: z.string().min(1),
@@ -41,7 +46,7 @@ const reportBody = z.strictObject({
   reporter: optionalText(200),
   source: z.enum(EVENT_SOURCES).default('web'),
   photo_ref: optionalText(1000),
-  media: z.array(z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'a photo id as POST /api/media returned it')).max(9, 'at most 9 photos').refine((ids) => new Set(ids).size === ids.length, 'a photo is named twice').optional(),
+  media: mediaIds.optional(),
   address: optionalText(500),
   level: z.enum(EVENT_LEVELS).optional(),
   reported_at: isoTime.optional(),
@@ -100,6 +105,15 @@ const statsQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+const checkQuery = z.strictObject({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a category code').optional(),
+  accuracy: z.coerce.number().min(0).max(100_000).optional(),
+});
+
+const attachBody = z.strictObject({ media: mediaIds.refine((ids) => ids.length > 0, 'name at least one photo') });
+
 const streamQuery = z.strictObject({ last_event_id: z.coerce.number().int().min(0).optional() });
 
 /** The log seq a reconnecting stream resumes after: the Last-Event-ID header, or ?last_event_id= (EventSource cannot set headers on its first connection). */
@@ -135,7 +149,7 @@ async function assertReportInScope(db: Db, req: Request, lon: number, lat: numbe
  * all: whether an event exists outside one's areas is not one's to learn. Then `permission`
  * (to change it) must reach it too: 403.
  */
-async function eventFor(db: Db, req: Request, id: string, permission: 'events.read' | 'events.handle') {
+async function eventFor(db: Db, req: Request, id: string, permission: 'events.read' | 'events.handle' | 'events.report') {
   const row = await selectEvent(db, id);
   const path = row?.area_path.split('/');
   if (!row || !path || !can(req.principal ?? null, 'events.read', path)) throw new NotFoundError(`No event has id "${id}".`);
@@ -212,9 +226,25 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     res.json(stats);
   });
 
+  // Before sending a report (the phone's 上报前检查): in whose grid, how near its edge, the
+  // address to fill in, likely duplicates nearby. Writes nothing.
+  router.get('/check', requirePermission(db, 'events.report'), async (req, res) => {
+    const q = parseWith(checkQuery, req.query, 'query');
+    res.json(await checkEventReport(db, scopeOf(req, 'events.report'), q, settings));
+  });
+
   router.get('/:id', requirePermission(db, 'events.read'), async (req, res) => {
     await eventFor(db, req, req.params.id as string, 'events.read');
     res.json(await getEvent(db, req.params.id as string));
+  });
+
+  // Photos added to an event already reported, instead of reporting it again (附加到已有事件).
+  router.post('/:id/media', requirePermission(db, 'events.report'), async (req, res) => {
+    const body = parseWith(attachBody, req.body, 'body');
+    const row = await eventFor(db, req, req.params.id as string, 'events.report');
+    await assertMediaUsable(db, req.principal, body.media);
+    const added = await attachEventMedia(db, row, body.media, actorOf(req));
+    res.json({ added, media: (await getEvent(db, row.id)).media });
   });
 
   router.post('/:id/transitions', requirePermission(db, 'events.handle'), async (req, res) => {
