@@ -76,7 +76,7 @@ export const eventPaths: Paths = {
       tags: ['events'],
       summary: 'Move an event through its loop: accept, dispatch, escalate, resolve, verify, close …',
       parameters: [path('id', 'The event id')],
-      requestBody: body('{ action, to?, assignee?, note?, by }'),
+      requestBody: body('{ action, to?, assignee?, note?, by, client_id? (a retry under it is answered, not applied again), media?: [photo ids] }'),
       responses: { '200': ok('The event after the transition'), ...errors(400, 404, 409) },
     },
   },

@@ -58,6 +58,8 @@ const transitionBody = z.strictObject({
   assignee: optionalText(200),
   note: optionalText(4000),
   by: z.string().trim().min(1, 'say who did it').max(200),
+  client_id: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'a client id is 1–128 letters, digits or . _ : @ -').optional(),
+  media: mediaIds.optional(),
 });
 
 /** `a,b,c` → ['a','b','c'], each checked against `values` when given. */
@@ -250,8 +252,9 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
   router.post('/:id/transitions', requirePermission(db, 'events.handle'), async (req, res) => {
     const body = parseWith(transitionBody, req.body, 'body');
     await eventFor(db, req, req.params.id as string, 'events.handle');
-    const { event, seq } = await transitionEvent(db, req.params.id as string, { ...body, actor: actorOf(req) });
-    res.json({ ...event, seq });
+    await assertMediaUsable(db, req.principal, body.media ?? []);
+    const { event, seq, replayed } = await transitionEvent(db, req.params.id as string, { ...body, actor: actorOf(req) });
+    res.json({ ...event, seq, replayed });
   });
 
   return router;

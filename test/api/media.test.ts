@@ -173,3 +173,43 @@ describe('photos on events', () => {
     expect((await t.db.query<{ n: number }>('select count(*)::int as n from event_media where media_id = $1::text', [theirs]))[0].n).toBe(0);
   });
 });
+
+describe('transitions from a phone: client ids and photos', () => {
+  it('applies a step sent twice under one client id once, and answers the retry with the event', async () => {
+    const as = { authorization: worker.authorization };
+    expect((await api.post('/api/events', report({ id: 'ev-step-1' }), as)).status).toBe(201);
+    const logs = async () => (await t.db.query<{ n: number }>(`select count(*)::int as n from event_log where event_id = 'ev-step-1'`))[0].n;
+    const step = { action: 'accept', by: '网格员', client_id: 'phone-1:step-1' };
+    const first = await api.post('/api/events/ev-step-1/transitions', step, as);
+    expect(first.status).toBe(200);
+    const a = await first.json();
+    expect(a).toMatchObject({ status: 'accepted', replayed: false });
+    const again = await api.post('/api/events/ev-step-1/transitions', step, as);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ status: 'accepted', replayed: true, seq: a.seq });
+    // Two at once under a new id: one applies, the other is its replay.
+    const dispatch = { action: 'dispatch', assignee: 'test-grid-worker', by: '网格员', client_id: 'phone-1:step-2' };
+    const both = await Promise.all([api.post('/api/events/ev-step-1/transitions', dispatch, as), api.post('/api/events/ev-step-1/transitions', dispatch, as)]);
+    const bodies = await Promise.all(both.map((r) => r.json()));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect(bodies.map((b) => b.replayed).sort()).toEqual([false, true]);
+    expect(await logs()).toBe(3); // report, accept, dispatch
+    // Without a client id the same action again is the lifecycle's 409, as before.
+    expect((await api.post('/api/events/ev-step-1/transitions', { action: 'accept', by: '网格员' }, as)).status).toBe(409);
+  });
+
+  it('links a resolved step’s photos to the event with the step’s seq; a photo the user may not see is a 400', async () => {
+    const as = { authorization: worker.authorization };
+    const photo = (await (await upload(await phoneJpeg(), worker)).json()).id;
+    const theirs = (await (await upload(await phoneJpeg(), otherWorker)).json()).id;
+    expect((await api.post('/api/events/ev-step-1/transitions', { action: 'start', by: '网格员' }, as)).status).toBe(200);
+    const refused = await api.post('/api/events/ev-step-1/transitions', { action: 'resolve', by: '网格员', note: '已清理', media: [theirs] }, as);
+    expect(refused.status).toBe(400);
+    const res = await api.post('/api/events/ev-step-1/transitions', { action: 'resolve', by: '网格员', note: '已清理', media: [photo], client_id: 'phone-1:step-3' }, as);
+    expect(res.status).toBe(200);
+    const { seq } = await res.json();
+    const event = await (await api.get('/api/events/ev-step-1', as)).json();
+    expect(event.status).toBe('resolved');
+    expect(event.media).toEqual([expect.objectContaining({ id: photo, seq })]);
+  });
+});
