@@ -126,7 +126,41 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
     expect(stored.every((m) => m.height > m.width)).toBe(true);
   });
 
-  it('keeps a report made offline on the phone and sends it once when the network is back', async () => {
+  it('shows a task dispatched to the user without a reload, most urgent first, and takes a step on it', async () => {
+    const admin = { authorization: `Bearer ${api.token}` };
+    const make = async (id: string, severity: string) => {
+      expect((await api.post('/api/events', { id, category: 'dispute', severity, description: `邻里纠纷 ${id}`, location: { lon: grid.lon, lat: grid.lat } }, admin)).status).toBe(201);
+      expect((await api.post(`/api/events/${id}/transitions`, { action: 'accept', by: '指挥中心' }, admin)).status).toBe(200);
+    };
+    await make('task-low', 'low');
+    await make('task-1', 'critical');
+    expect((await api.post('/api/events/task-1/transitions', { action: 'dispatch', assignee: worker.username, by: '指挥中心' }, admin)).status).toBe(200);
+    // Announced on whatever tab is open, then in the list with its clock; the user's own first.
+    await page.waitForSelector('#toast:has-text("新任务")');
+    await page.tap('#tab-tasks');
+    await page.waitForSelector('.task[data-id="task-1"] .clock:has-text("剩余")');
+    const order = await page.$$eval('.task', (els) => els.map((e) => (e as HTMLElement).dataset.id));
+    expect(order.indexOf('task-1')).toBe(0);
+    expect(order).toContain('task-low');
+    expect(await page.textContent('.task[data-id="task-1"]')).toContain('派给我的');
+    expect(await noSidewaysOverflow()).toBe(true);
+    await page.screenshot({ path: path.join(artifactsDir, 'field-8-tasks-390x844.png') });
+    await page.tap('.task[data-id="task-1"] button[data-action="start"]');
+    await page.tap('#step-confirm');
+    await until('the step stored', async () => (await t.db.query<{ status: string }>(`select status from event where id = 'task-1'`))[0].status, (s) => s === 'in_progress');
+    await page.waitForSelector('.task[data-id="task-1"] button[data-action="resolve"]');
+  });
+
+  it('keeps a report and a step made offline on the phone and sends each once when the network is back; the command centre sees them arrive', async () => {
+    const dispatcher = await api.userWith('dispatcher', null);
+    const desk = await browser.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const centre = await desk.newPage();
+    await signIn(centre, api.url, dispatcher.username, TEST_PASSWORD);
+    await centre.goto(`${api.url}/events.html`);
+    await pageOpened(centre, 'the command centre', 'body[data-drawn="true"]');
+    const seenByCentre = () =>
+      centre.evaluate(() => [...(window as any).commandCentre.events.values()].map((e: any) => ({ id: e.id, description: e.description, status: e.status })));
+
     offline = true;
     await phone.setOffline(true);
     await page.waitForSelector('#net.offline');
@@ -138,20 +172,37 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
     await page.waitForSelector('.note:has-text("离线")');
     await page.tap('#report-send');
     await page.waitForSelector('#toast:has-text("联网后自动发送")');
+    // A step offline too: resolve the task with a photo of the result and a note.
+    await page.tap('#tab-tasks');
+    await page.tap('.task[data-id="task-1"] button[data-action="resolve"]');
+    await page.fill('#step-note', '双方已调解');
+    await page.setInputFiles('#step-gallery', [{ name: 'd.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto('#4a7') }]);
+    await page.waitForSelector('.step-form .photos figure');
+    await page.tap('#step-confirm');
+    await page.waitForSelector('.task[data-id="task-1"] .note:has-text("待发送")');
     await page.tap('#tab-outbox');
     await page.waitForSelector('.outbox-item[data-state="waiting"]');
-    expect(await page.textContent('#net')).toContain('1 条待发送');
+    expect(await page.textContent('#net')).toContain('2 条待发送');
     await page.screenshot({ path: path.join(artifactsDir, 'field-4-offline-outbox-390x844.png') });
     expect(await eventsBy('路灯杆倾斜')).toEqual([]);
 
     await phone.setOffline(false);
     offline = false;
-    await page.waitForFunction(() => document.querySelectorAll('.outbox-item').length === 2 && !document.querySelector('.outbox-item:not([data-state="sent"])'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.outbox-item').length === 4 && !document.querySelector('.outbox-item:not([data-state="sent"])'), null, { timeout: 30_000 });
     expect(await page.textContent('#net')).not.toContain('待发送');
     await page.screenshot({ path: path.join(artifactsDir, 'field-5-back-online-390x844.png') });
     const rows = await eventsBy('路灯杆倾斜');
     expect(rows).toHaveLength(1);
     expect(rows[0].photos).toBe(1);
+    const steps = await t.db.query<{ action: string; n: number }>(`select action, count(*)::int as n from event_log where event_id = 'task-1' group by action order by action`);
+    expect(steps).toEqual([{ action: 'accept', n: 1 }, { action: 'dispatch', n: 1 }, { action: 'report', n: 1 }, { action: 'resolve', n: 1 }, { action: 'start', n: 1 }]);
+    const [{ photos }] = await t.db.query<{ photos: number }>(`select count(*)::int as photos from event_media em join event_log l on l.seq = em.seq where em.event_id = 'task-1' and l.action = 'resolve'`);
+    expect(photos).toBe(1);
+    // The command centre, open meanwhile in another browser, saw the new report and the step arrive, once.
+    const seen = await until('the command centre updated', seenByCentre, (es) => es.some((e) => e.description === '路灯杆倾斜') && es.some((e) => e.id === 'task-1' && e.status === 'resolved'));
+    expect(seen.filter((e) => e.description === '路灯杆倾斜')).toHaveLength(1);
+    await centre.screenshot({ path: path.join(artifactsDir, 'field-9-command-centre-1600x1000.png') });
+    await desk.close();
     // Sending again (a retry round) changes nothing: the same ids are recognised.
     await page.evaluate(() => dispatchEvent(new Event('online')));
     expect(await eventsBy('路灯杆倾斜')).toHaveLength(1);

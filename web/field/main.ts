@@ -12,10 +12,12 @@ import { indexedDbOutbox } from './outbox_store.ts';
 import { fieldTransport } from './field_transport.ts';
 import { ReportForm, type Category } from './report_form.ts';
 import { renderOutbox } from './outbox_view.ts';
+import { TaskList } from './task_list.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
-type Tab = 'map' | 'report' | 'outbox';
+type Tab = 'map' | 'report' | 'tasks' | 'outbox';
+const TABS: Tab[] = ['map', 'report', 'tasks', 'outbox'];
 
 interface Area {
   code: string;
@@ -41,7 +43,7 @@ async function start(): Promise<void> {
     $('lang').textContent = currentLang() === 'zh-CN' ? 'English' : '中文';
     $('area').textContent = areaLine;
     $('position').textContent = positionLine;
-    for (const t of ['map', 'report', 'outbox'] as Tab[]) {
+    for (const t of TABS) {
       const b = $(`tab-${t}`);
       b.querySelector('span')!.textContent = m(`tab.${t}`);
       b.setAttribute('aria-current', String(tab === t));
@@ -93,6 +95,11 @@ async function start(): Promise<void> {
     },
     onCancel: () => show('map'),
   });
+  const notify = (message: string) => {
+    $('toast').textContent = message;
+    $('toast').hidden = false;
+  };
+  const tasks = new TaskList($('sheet-tasks'), { outbox, me: me.username, areaCode: area.code, categories: rules.categories, notify });
   map.onAreaClick((_area, lngLat) => {
     if (form.isOpen) form.tapAt(lngLat);
   });
@@ -100,6 +107,8 @@ async function start(): Promise<void> {
   const show = (next: Tab) => {
     tab = next;
     $('sheet-outbox').hidden = next !== 'outbox';
+    if (next === 'tasks') tasks.show();
+    else tasks.hide();
     if (next === 'report') form.open();
     else if (form.isOpen) form.close();
     if (next === 'outbox') void renderOutbox($('sheet-outbox'), outbox);
@@ -108,11 +117,12 @@ async function start(): Promise<void> {
     toast = '';
     renderStatic();
   };
-  for (const t of ['map', 'report', 'outbox'] as Tab[]) $(`tab-${t}`).addEventListener('click', () => show(t));
+  for (const t of TABS) $(`tab-${t}`).addEventListener('click', () => show(t));
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'zh-CN' ? 'en' : 'zh-CN');
     areaLine = m('myArea', { name: area.name });
     if (form.isOpen) form.render();
+    if (tasks.isShown) tasks.render();
     show(tab);
     void renderNet();
   });
@@ -136,6 +146,8 @@ async function start(): Promise<void> {
     );
   }
   show('map');
+  // The task list follows the event stream from the start, so a new task is announced on any tab.
+  void tasks.load();
   await map.drawn();
   document.body.dataset.ready = 'true';
   void outbox.flush();
