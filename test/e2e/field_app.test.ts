@@ -228,6 +228,20 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
     await page.tap('button[data-act="cancel"]');
   });
 
+  it('opens again without a network on the user’s grid, from what the service worker kept', async () => {
+    await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 30_000 });
+    offline = true;
+    await phone.setOffline(true);
+    await page.reload();
+    await pageOpened(page, 'the phone app, offline');
+    expect(await page.textContent('#area')).toContain(grid.name);
+    expect(await page.textContent('#net')).toContain('离线');
+    await until('the grid outline drawn offline', () => page.evaluate(() => (window as any).gridMap.map.querySourceFeatures('field-area').length), (n) => n > 0);
+    await page.screenshot({ path: path.join(artifactsDir, 'field-10-offline-start-390x844.png') });
+    await phone.setOffline(false);
+    offline = false;
+  });
+
   it('shows no console errors, and lays out on a desktop too', async () => {
     expect(errors).toEqual([]);
     await page.setViewportSize({ width: 1600, height: 1000 });

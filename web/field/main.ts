@@ -80,6 +80,10 @@ async function start(): Promise<void> {
   areaLine = m('myArea', { name: area.name });
   const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, bounds: geometryBbox(area.geometry) as Bbox });
   (window as unknown as { gridMap: GridMap }).gridMap = map;
+  // Without a network, tiles the phone does not hold fail: expected, and the status line says so.
+  map.onError((error) => {
+    if (navigator.onLine) console.error(error);
+  });
   map.fitBbox(geometryBbox(area.geometry) as Bbox, 17);
   await map.showOwnArea(area.geometry);
 
@@ -154,6 +158,9 @@ async function start(): Promise<void> {
 
   if ('serviceWorker' in navigator) {
     // The app shell (this page, its scripts and styles) and the user's grid open offline.
+    navigator.serviceWorker.addEventListener('message', (e) => {
+      if ((e.data as { type?: string })?.type === 'cached') document.body.dataset.offlineReady = 'true';
+    });
     navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).then(
       async (reg) => {
         await navigator.serviceWorker.ready;

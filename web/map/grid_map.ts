@@ -286,6 +286,14 @@ export class GridMap {
 
   private pinMoved: () => void = () => undefined;
 
+  /**
+   * Hears the map's errors (a tile that failed to load …) instead of MapLibre's default, which
+   * logs each to the console: the phone, offline, expects tiles it does not hold to fail.
+   */
+  onError(fn: (error: { message: string }) => void): void {
+    this.map.on('error', (e) => fn(e.error));
+  }
+
   /** Leaves `px` at the bottom of the map out of its centre (a sheet covers it), so that what is centred stays in sight. */
   setBottomPadding(px: number): void {
     this.map.setPadding({ top: 0, left: 0, right: 0, bottom: px });

@@ -39,19 +39,21 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// The page names what it loaded before this worker controlled it; once those are kept, it is told
+// (`cached`): from then on the app opens without a network.
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'cache' || !Array.isArray(event.data.urls)) return;
   event.waitUntil(
     Promise.all(
       event.data.urls.map(async (url) => {
         const u = new URL(url);
-        if (u.origin !== self.location.origin) return;
+        if (u.origin !== self.location.origin || u.pathname.endsWith('/stream') || u.pathname.startsWith('/api/media/')) return;
         const cache = await caches.open(cacheFor(u));
         if (await cache.match(u.href)) return;
         const res = await fetch(u.href).catch(() => null);
         if (res && res.ok) await cache.put(u.href, res);
       }),
-    ),
+    ).then(() => event.source?.postMessage({ type: 'cached' })),
   );
 });
 
