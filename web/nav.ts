@@ -87,7 +87,7 @@ export function renderNav(nav: HTMLElement, current: Page): void {
   nav.replaceChildren(link(current));
   void whoAmI().then((user) => {
     if (!user || !nav.isConnected) return;
-    const pages = (Object.keys(href) as Page[]).filter((page) => page === current || can(user, NEEDS[page]));
+    const pages = (Object.keys(href) as Page[]).filter((page) => can(user, NEEDS[page]));
     nav.replaceChildren(...pages.map(link), userBox(user));
   });
 }

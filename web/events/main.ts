@@ -17,6 +17,7 @@ import { followEventStream, type StreamState } from './event_stream.ts';
 import { PULSE_MS, STATUS_COLOURS, statusCss } from './event_style.ts';
 import { m, mValue } from './messages.ts';
 import { can } from '../../server/domain/access/can.ts';
+import { attachDeskReport } from '../field/desk_report.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
     };
     const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
+    // The phone's report form, for a desk user who takes a call (a button, then a point on the map).
+    attachDeskReport(map, $('map').parentElement!, me, rules.categories);
 
     let state: FilterState = { filter: { area: root.code, statuses: [...OPEN_STATUSES], categories: [], levels: [] }, window: '7d', heat: true };
     const events = new Map<string, LiveEvent>();

@@ -38,6 +38,8 @@ export interface ReportFormContext {
   /** Called once the report is kept (sent or waiting), with the line to show. */
   onDone: (message: string) => void;
   onCancel: () => void;
+  /** The form is a sheet along the bottom of the map (the phone), not a panel beside it (a desk page). */
+  atBottom?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export class ReportForm {
     if (p && !this.location) this.setLocation([p.lon, p.lat], p.accuracy);
     this.render();
     // The sheet covers the lower part of the map: the pin is centred in what stays in sight.
-    this.ctx.map.setBottomPadding(this.root.offsetHeight);
+    if (this.ctx.atBottom !== false) this.ctx.map.setBottomPadding(this.root.offsetHeight);
     if (this.location) this.ctx.map.easeTo(this.location, 16);
   }
 
@@ -301,7 +303,7 @@ export class ReportForm {
       ${this.busy ? `<p class="note">${esc(this.busy)}</p>` : ''}
       <h3>${esc(m('report.location'))}</h3>
       <p class="small">${esc(this.location ? `${this.location[0].toFixed(6)}, ${this.location[1].toFixed(6)}` : m('report.noLocation'))}</p>
-      <div class="row"><button type="button" data-act="gps">${esc(m('report.useGps'))}</button><span class="small muted">${esc(m('report.tapMap'))}</span></div>
+      <div class="row">${this.ctx.position() ? `<button type="button" data-act="gps">${esc(m('report.useGps'))}</button>` : ''}<span class="small muted">${esc(m('report.tapMap'))}</span></div>
       ${checkHtml}
       <h3><label for="report-address">${esc(m('report.address'))}</label></h3>
       <input id="report-address" type="text" maxlength="500" placeholder="${esc(m('report.addressHint'))}" value="${esc(this.root.dataset.address ?? (check && check !== 'offline' ? (check.address ?? '') : ''))}" />
