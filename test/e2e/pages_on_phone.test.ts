@@ -71,3 +71,56 @@ describe.skipIf(browserMissing())('every page on a phone, as a grid worker, with
     });
   }
 });
+
+describe.skipIf(browserMissing())('the report form on the desk (command centre, 1600×1000)', () => {
+  let t: TestDb;
+  let api: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    t = await createTestDb('demo');
+    api = await startTestServer(t.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await t?.drop();
+  });
+
+  it('reports an event from a button and a click on the map', async () => {
+    const [grid] = await t.db.query<{ code: string; name: string; lon: number; lat: number }>(
+      `select g.code, g.name, st_x(c.center) as lon, st_y(c.center) as lat from area g, st_maximuminscribedcircle(g.geom) as c
+        where g.level = 'grid' and g.kind = 'base' order by g.code limit 1`,
+    );
+    const dispatcher = await api.userWith('dispatcher', null);
+    const desk = await browser.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    const page = await desk.newPage();
+    const errors: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    await signIn(page, api.url, dispatcher.username, TEST_PASSWORD);
+    await page.goto(`${api.url}/events.html`);
+    await pageOpened(page, 'the command centre', 'body[data-drawn="true"]');
+    await page.click('#report-button');
+    const at = await page.evaluate(([lon, lat]) => {
+      const map = (window as any).gridMap.map;
+      map.jumpTo({ center: [lon, lat], zoom: 16 });
+      const p = map.project([lon, lat]);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, [grid.lon, grid.lat]);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector(`.desk-report .note:has-text("位于${grid.name}")`);
+    await page.click('.desk-report button[data-code="safety_hazard"]');
+    await page.fill('#report-description', '12345 来电：燃气味道');
+    await page.screenshot({ path: path.join(artifactsDir, 'desk-report-command-centre-1600x1000.png') });
+    await page.click('#report-send');
+    await page.waitForSelector('.desk-toast:has-text("已上报")');
+    const rows = await t.db.query<{ category: string; grid: string }>(
+      `select e.category, g.code as grid from event e join area g on g.id = e.grid_id where e.description = '12345 来电：燃气味道'`,
+    );
+    expect(rows).toEqual([{ category: 'safety_hazard', grid: grid.code }]);
+    expect(errors).toEqual([]);
+    await desk.close();
+  });
+});
