@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flushOutbox, resultOf, type OutboxTransport, type SendResult } from '../../web/field/flush_outbox.ts';
 import type { OutboxItem, OutboxStore } from '../../web/field/outbox_types.ts';
 import { fitWithin } from '../../web/field/shrink_photo.ts';
+import { refusalText } from '../../web/field/refusal_text.ts';
 import { accuracyCircle } from '../../web/map/field_layers.ts';
 
 /** An outbox kept in a Map, as IndexedDB keeps it on the phone. */
@@ -64,6 +65,9 @@ describe('flushOutbox', () => {
     const server = createServer((what) => (what === 'report ev-1' ? { ok: false, final: true, problem: 'The location lies outside every area.' } : { ok: true }));
     expect(await flushOutbox(store, server.transport)).toBe(1);
     expect(store.map.get('ev-1')).toMatchObject({ state: 'refused', problem: 'The location lies outside every area.' });
+    expect(refusalText(0)).toBe('网络不通，联网后自动发送');
+    expect(refusalText(409)).toMatch(/已被他人处理/);
+    expect(refusalText(503)).toMatch(/稍后自动重试/);
     expect(store.map.get('ev-2')!.state).toBe('sent');
     // A refused item is not sent again.
     await flushOutbox(store, server.transport);
@@ -73,7 +77,7 @@ describe('flushOutbox', () => {
   it('tells answers apart: 2xx sent, 4xx refused for good, 401/408/429/5xx try later', async () => {
     const answer = (status: number) => resultOf(new Response(JSON.stringify({ message: `m${status}` }), { status }));
     expect(await answer(201)).toEqual({ ok: true });
-    expect(await answer(409)).toEqual({ ok: false, final: true, problem: 'm409' });
+    expect(await answer(409)).toEqual({ ok: false, final: true, problem: 'm409', status: 409 });
     for (const s of [401, 408, 429, 500, 503]) expect((await answer(s)).ok === false && !(await answer(s) as { final: boolean }).final).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { OutboxItem, OutboxStore } from './outbox_types.ts';
 
 /** What one request came to: ok, refused for good (a 4xx the same request would get again), or try later. */
-export type SendResult = { ok: true } | { ok: false; final: boolean; problem: string };
+export type SendResult = { ok: true } | { ok: false; final: boolean; problem: string; status?: number };
 
 /** The requests an outbox item is made of; fetch in the app, fakes in tests. */
 export interface OutboxTransport {
@@ -42,6 +42,7 @@ export async function flushOutbox(store: OutboxStore, transport: OutboxTransport
       sent++;
     } else {
       item.problem = result.problem;
+      item.status = result.status ?? 0;
       if (result.final) item.state = 'refused';
     }
     await store.put(item);
@@ -57,5 +58,5 @@ export async function resultOf(res: Response): Promise<SendResult> {
   const body = (await res.json().catch(() => ({}))) as { message?: string };
   const problem = body.message ?? `${res.status} ${res.statusText}`;
   const final = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 && res.status !== 401;
-  return { ok: false, final, problem };
+  return { ok: false, final, problem, status: res.status };
 }

@@ -57,6 +57,7 @@ async function start(): Promise<void> {
     const waiting = (await outbox.items()).filter((i) => i.state === 'waiting').length;
     $('net').textContent = `${navigator.onLine ? m('online') : m('offline')}${waiting ? ` · ${m('waitingCount', { n: waiting })}` : ''}`;
     $('net').className = navigator.onLine ? 'online' : 'offline';
+    $('net').title = navigator.onLine ? '' : m('offlineHint');
     $('tab-outbox').dataset.count = waiting ? String(waiting) : '';
   };
   addEventListener('online', () => void renderNet());

@@ -15,6 +15,8 @@ interface OutboxBase {
   state: 'waiting' | 'sent' | 'refused';
   /** Why the server refused it (its message), or why the last try failed (network). */
   problem?: string;
+  /** The HTTP status of that answer; 0 when none came (no network). */
+  status?: number;
   sentAt?: number;
   tries: number;
   /** A line to show in the list: the category and description, or the action and the event. */

@@ -3,6 +3,7 @@ import { mValue } from '../events/messages.ts';
 import { m } from './messages.ts';
 import type { Outbox } from './outbox.ts';
 import type { OutboxItem } from './outbox_types.ts';
+import { refusalText } from './refusal_text.ts';
 
 /** The outbox as a list: what waits to be sent, what was refused and why, what was sent and when. */
 export async function renderOutbox(root: HTMLElement, outbox: Outbox): Promise<void> {
@@ -15,7 +16,7 @@ export async function renderOutbox(root: HTMLElement, outbox: Outbox): Promise<v
     const when = new Date(i.sentAt ?? i.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
     return `<li class="outbox-item ${i.state}" data-id="${esc(i.id)}" data-state="${i.state}">
       <span class="badge">${esc(m(`outbox.${i.state}`))}</span> ${esc(what)}
-      <br /><small>${esc(when)}${i.photos.length ? ` · ${esc(m('outbox.photos', { n: i.photos.length }))}` : ''}${i.problem && i.state !== 'sent' ? ` · ${esc(i.problem)}` : ''}</small></li>`;
+      <br /><small>${esc(when)}${i.photos.length ? ` · ${esc(m('outbox.photos', { n: i.photos.length }))}` : ''}${i.problem && i.state !== 'sent' ? ` · <span class="refusal" title="${esc(i.problem)}">${esc(refusalText(i.status ?? 0))}</span>` : ''}</small></li>`;
   };
   const waiting = items.some((i) => i.state === 'waiting');
   root.innerHTML = `<h2>${esc(m('outbox.title'))}</h2>
