@@ -88,6 +88,9 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
       (d) => d.area > 0 && d.position === 2,
     );
     expect(await noSidewaysOverflow()).toBe(true);
+    // The map fills the screen between the header lines and the tab bar.
+    const [mapBottom, tabsTop] = await page.evaluate(() => [document.getElementById('map')!.getBoundingClientRect().bottom, document.getElementById('tabs')!.getBoundingClientRect().top]);
+    expect(mapBottom).toBe(tabsTop);
     await page.screenshot({ path: path.join(artifactsDir, 'field-1-map-390x844.png') });
   });
 
@@ -236,7 +239,11 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
     await pageOpened(page, 'the phone app, offline');
     expect(await page.textContent('#area')).toContain(grid.name);
     expect(await page.textContent('#net')).toContain('离线');
-    await until('the grid outline drawn offline', () => page.evaluate(() => (window as any).gridMap.map.querySourceFeatures('field-area').length), (n) => n > 0);
+    await until(
+      'the grid outline and its units drawn offline',
+      () => page.evaluate(() => ['field-area', 'field-units'].map((s) => (window as any).gridMap.map.querySourceFeatures(s).length)),
+      ([outline, units]) => outline > 0 && units > 0,
+    );
     await page.screenshot({ path: path.join(artifactsDir, 'field-10-offline-start-390x844.png') });
     await phone.setOffline(false);
     offline = false;

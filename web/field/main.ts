@@ -3,7 +3,7 @@ import './field.css';
 import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
-import { esc, getJson } from '../api.ts';
+import { esc, getJson, tryJson } from '../api.ts';
 import { whoAmI } from '../nav.ts';
 import { can } from '../../server/domain/access/can.ts';
 import { m } from './messages.ts';
@@ -87,6 +87,8 @@ async function start(): Promise<void> {
   });
   map.fitBbox(geometryBbox(area.geometry) as Bbox, 17);
   await map.showOwnArea(area.geometry);
+  const units = await tryJson<GeoJSON.FeatureCollection>(`/api/areas?within=${encodeURIComponent(area.code)}&level=unit&limit=2000`);
+  if (units.data) await map.showOwnUnits(units.data);
 
   const form = new ReportForm($('sheet-report'), {
     map,

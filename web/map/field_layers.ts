@@ -4,9 +4,13 @@ import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 export const FIELD_SOURCES: Record<string, SourceSpecification> = {
   'field-area': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
   'field-position': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+  // The units of the user's grid as GeoJSON (from the API, which the service worker keeps): drawn
+  // without a network too, when the area tiles cannot be fetched.
+  'field-units': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
 };
 
 export const FIELD_LAYERS: LayerSpecification[] = [
+  { id: 'field-units-line', type: 'line', source: 'field-units', paint: { 'line-color': '#7fa7cf', 'line-width': 0.8 } },
   { id: 'field-area-line', type: 'line', source: 'field-area', paint: { 'line-color': '#d9480f', 'line-width': 3.5 } },
   { id: 'field-accuracy', type: 'fill', source: 'field-position', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1c7ed6', 'fill-opacity': 0.15, 'fill-outline-color': '#1c7ed6' } },
   {

@@ -257,6 +257,12 @@ export class GridMap {
     this.map.getSource<maplibregl.GeoJSONSource>('field-area')!.setData({ type: 'Feature', properties: {}, geometry });
   }
 
+  /** The units of the user's own area, outlined from GeoJSON (they show offline, unlike the tiles). */
+  async showOwnUnits(fc: GeoJSON.FeatureCollection): Promise<void> {
+    await this.fieldLayers();
+    this.map.getSource<maplibregl.GeoJSONSource>('field-units')!.setData(fc);
+  }
+
   /** Where the phone is, with its accuracy as a circle; null hides it. */
   async showPosition(p: { lon: number; lat: number; accuracy: number } | null): Promise<void> {
     await this.fieldLayers();
