@@ -4,13 +4,18 @@ import { defineConfig } from 'vite';
 
 // The web app builds into dist/web, which the Express server serves; `npm run dev:web` proxies the
 // API to a running server. Every web/*.html is a page of its own (one-map, command centre,
-// sizing, planner, sign-in), so each view loads only its own code.
+// sizing, planner, sign-in), so each view loads only its own code. The phone app is web/m/index.html,
+// served at /m/ (its service worker's scope); web/public/ (its manifest, icons, service worker) is
+// copied as it is.
 const root = path.resolve(import.meta.dirname, 'web');
-const pages = Object.fromEntries(
-  readdirSync(root)
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => [path.basename(f, '.html'), path.join(root, f)]),
-);
+const pages = {
+  ...Object.fromEntries(
+    readdirSync(root)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => [path.basename(f, '.html'), path.join(root, f)]),
+  ),
+  m: path.join(root, 'm', 'index.html'),
+};
 
 export default defineConfig({
   root: 'web',

@@ -36,6 +36,7 @@ import { securityHeaders } from './routes/security_headers.ts';
 import { sameOriginWrites } from './routes/same_origin_writes.ts';
 import { DEFAULT_STREAM_LIMITS } from './routes/stream_admission.ts';
 import { open311Settings } from './services/event_settings.ts';
+import { mediaRouter } from './routes/media.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -43,7 +44,7 @@ export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 export function createApp(
   db: Db,
   config: Pick<Config, 'bodyLimit' | 'basemapUrl'> &
-    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress'>> & {
+    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes'>> & {
       /** Accept the documented demo Open311 key (DEMO_OPEN311_KEY) when GRIDWORK_OPEN311_KEYS is unset: only with the embedded demo. */
       open311DemoKey?: boolean;
     },
@@ -79,6 +80,7 @@ export function createApp(
   app.use('/api/staff', staffRouter(db));
   app.use('/api/party-orgs', partyOrgsRouter(db));
   app.use('/api/events', eventsRouter(db));
+  app.use('/api/media', mediaRouter(db, { maxBytes: config.mediaMaxBytes ?? 12 * 1024 * 1024 }));
   app.use('/open311/v2', open311Router(db, open311Settings(config.open311DemoKey ?? false)));
   app.use('/api/search', searchRouter(db));
   app.use('/api/sizing', sizingRouter(db));

@@ -26,6 +26,8 @@ export interface Config {
   adminPassword?: string;
   /** Sign-in attempts allowed per minute from one address. */
   loginLimitPerMinute: number;
+  /** Largest photo accepted by POST /api/media, in bytes (the phone app sends them shrunk to a few hundred KB). */
+  mediaMaxBytes: number;
   /** Area tiles rendered into the cache at start, up to this zoom (0: none), so the first map opened is served from memory. */
   tileSeedMaxZoom: number;
   /**
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // address holds a few dozen. Enough for both, far below what would tire the server.
     streamsPerUser: positiveInt(env.GRIDWORK_STREAMS_PER_USER, 20),
     streamsPerAddress: positiveInt(env.GRIDWORK_STREAMS_PER_ADDRESS, 100),
+    mediaMaxBytes: positiveInt(env.GRIDWORK_MEDIA_MAX_BYTES, 12 * 1024 * 1024),
   };
 }
 

@@ -10,7 +10,10 @@ import { mountSearchBox, type SearchResult } from './views/search_box.ts';
 import { AreaCardView } from './views/area_card.ts';
 import { LayerPanel, type LayerPanelState } from './views/layer_panel.ts';
 import { CoveragePanel } from './views/coverage_panel.ts';
-import { renderNav } from './nav.ts';
+import { renderNav, whoAmI } from './nav.ts';
+import { attachDeskReport } from './field/desk_report.ts';
+import { can } from '../server/domain/access/can.ts';
+import type { Category } from './field/report_form.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -130,8 +133,13 @@ async function start(): Promise<void> {
         if (r?.type === 'area' && r.code === code) map.fitBbox(r.bbox);
       }
     };
+    // The phone's report form (a button, then a point on the map); while it is open a click places the event, not a card.
+    // Asked only of users who may report: for the others the categories would be a 403 in the console.
+    const me = await whoAmI();
+    const categories = can(me, 'events.report') ? ((await tryJson<{ categories: Category[] }>('/api/events/categories')).data?.categories ?? []) : [];
+    const report = attachDeskReport(map, $('map').parentElement!, me, categories);
     map.onAreaClick((area) => {
-      if (area) void openArea(area.code, false);
+      if (area && !report.isOpen()) void openArea(area.code, false);
     });
     const search = mountSearchBox($('search-input') as HTMLInputElement, $('search-results'), (r) => {
       if (r.type === 'area') {

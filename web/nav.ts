@@ -1,18 +1,26 @@
 import { defineMessages } from './i18n.ts';
-import { goToSignIn } from './api.ts';
-import type { Me } from './may.ts';
+import { getJson, goToSignIn } from './api.ts';
+import type { Permission } from '../server/domain/access/permissions.ts';
+import { mayAnywhere, type Me } from './may.ts';
 
 /** The app's pages, one per kind of work; each is its own web/*.html. */
-export type Page = 'map' | 'events' | 'sizing' | 'planner' | 'admin';
+export type Page = 'map' | 'events' | 'sizing' | 'planner' | 'admin' | 'field';
 
-const href: Record<Page, string> = { map: '/', events: '/events.html', sizing: '/sizing.html', planner: '/planner.html', admin: '/admin.html' };
+const href: Record<Page, string> = { map: '/', events: '/events.html', sizing: '/sizing.html', planner: '/planner.html', admin: '/admin.html', field: '/m/' };
 
-// Shown only to a user holding an administrator grant: nobody else may open it (the API answers 403).
-const ADMIN_ONLY: Page[] = ['admin'];
+/** What a user must hold somewhere for a page to be of use to them: the nav shows no page whose API would refuse them. */
+const NEEDS: Record<Page, Permission> = {
+  map: 'areas.read',
+  events: 'events.read',
+  sizing: 'areas.read',
+  planner: 'plans.edit',
+  admin: 'users.manage',
+  field: 'events.report',
+};
 
 const m = defineMessages(
-  { map: '一张图', events: '指挥中心', sizing: '规模核查', planner: '规划调整', admin: '系统管理', signOut: '退出', signedIn: '当前用户：{name}' },
-  { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner', admin: 'Administration', signOut: 'Sign out', signedIn: 'Signed in as {name}' },
+  { map: '一张图', events: '指挥中心', sizing: '规模核查', planner: '规划调整', admin: '系统管理', field: '移动端', menu: '菜单', signOut: '退出', signedIn: '当前用户：{name}' },
+  { map: 'One map', events: 'Command centre', sizing: 'Sizing', planner: 'Planner', admin: 'Administration', field: 'Phone app', menu: 'Menu', signOut: 'Sign out', signedIn: 'Signed in as {name}' },
 );
 
 // Who is signed in, asked once per page: every page draws the nav, so this is also where a page
@@ -36,7 +44,24 @@ export function areaParam(): string | null {
   return new URLSearchParams(location.search).get('area');
 }
 
-/** Draws the links between pages into `nav`, marking the current one; call again after a language switch. */
+/**
+ * The area a page opens on when no `?area=` names one: the town, or for a user held to a
+ * community or grid (who sees no town), the first area they see (codes sort parents first: their
+ * own). A grid worker opening the command centre or the sizing page lands on their grid.
+ */
+export async function defaultAreaCode(): Promise<string> {
+  const param = areaParam();
+  if (param) return param;
+  const town = await getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1');
+  const top = town.features.length > 0 ? town : await getJson<GeoJSON.FeatureCollection>('/api/areas?limit=1');
+  return String(top.features[0]?.properties?.code ?? '');
+}
+
+/**
+ * Draws the links between pages into `nav`, marking the current one, and only the pages the
+ * signed-in user's roles can use; call again after a language switch. On a narrow screen (a
+ * phone) the links fold into a menu button placed before the nav.
+ */
 export function renderNav(nav: HTMLElement, current: Page): void {
   const link = (page: Page) => {
     const a = document.createElement('a');
@@ -45,14 +70,25 @@ export function renderNav(nav: HTMLElement, current: Page): void {
     if (page === current) a.setAttribute('aria-current', 'page');
     return a;
   };
-  nav.replaceChildren(...(Object.keys(href) as Page[]).filter((page) => !ADMIN_ONLY.includes(page)).map(link));
+  let toggle = nav.previousElementSibling as HTMLButtonElement | null;
+  if (!toggle?.classList.contains('nav-toggle')) {
+    toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'nav-toggle';
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.addEventListener('click', () => {
+      const open = nav.classList.toggle('open');
+      toggle!.setAttribute('aria-expanded', String(open));
+    });
+    nav.before(toggle);
+  }
+  toggle.textContent = `☰ ${m('menu')}`;
+  // Until the user is known, the current page alone (it is open already).
+  nav.replaceChildren(link(current));
   void whoAmI().then((user) => {
     if (!user || !nav.isConnected) return;
-    nav.querySelectorAll('.nav-user, .nav-admin').forEach((el) => el.remove());
-    if (user.grants.some((g) => g.role === 'admin')) {
-      for (const page of ADMIN_ONLY) nav.append(Object.assign(link(page), { className: 'nav-admin' }));
-    }
-    nav.append(userBox(user));
+    const pages = (Object.keys(href) as Page[]).filter((page) => mayAnywhere(user, NEEDS[page]));
+    nav.replaceChildren(...pages.map(link), userBox(user));
   });
 }
 

@@ -26,7 +26,7 @@ export function ok(description: string, schema: Schema = { type: 'object' }, med
 }
 
 /** The error answers every operation may give, by status. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429)[]): Record<string, Schema> {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]): Record<string, Schema> {
   const text: Record<number, string> = {
     400: 'The input is wrong: the message and `problems` say where and what',
     401: 'Sign in first (Authorization: Bearer TOKEN)',
@@ -34,6 +34,7 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429)[])
     404: 'Nothing by that code or id',
     409: 'It conflicts with what is stored',
     413: 'The body is larger than the server accepts',
+    415: 'The body (or the file in it) is of a type this route does not read',
     429: 'Too many attempts: wait and retry',
   };
   return Object.fromEntries(statuses.map((s) => [String(s), { description: text[s], ...json(ref('Error')) }]));

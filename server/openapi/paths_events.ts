@@ -22,7 +22,7 @@ export const eventPaths: Paths = {
     post: {
       tags: ['events'],
       summary: 'Report an event; its grid is found from its point. Idempotent by client id',
-      requestBody: body('{ id?, category, severity?, description, location: Point or {lon,lat}, reporter?, source?, photo_ref?, address?, level?, reported_at? }'),
+      requestBody: body('{ id?, category, severity?, description, location: Point or {lon,lat}, reporter?, source?, photo_ref?, media?: [photo ids from POST /api/media], address?, level?, reported_at? }'),
       responses: { '201': ok('Reported'), '200': ok('Already reported with this id: the stored event'), ...errors(400, 409) },
     },
   },
@@ -54,12 +54,29 @@ export const eventPaths: Paths = {
   '/api/events/{id}': {
     get: { tags: ['events'], summary: 'One event with its history', parameters: [path('id', 'The event id')], responses: { '200': ok('The event'), ...errors(404) } },
   },
+  '/api/events/check': {
+    get: {
+      tags: ['events'],
+      summary: 'Before a report: whether the point lies in a grid of the caller, how near its edge, the address to fill in, and open events of the category nearby (likely duplicates). Writes nothing',
+      parameters: [query('lon', 'Longitude (WGS84)', 'number', true), query('lat', 'Latitude (WGS84)', 'number', true), query('category', 'A category code: duplicates of it'), query('accuracy', 'The position\'s accuracy in metres: near the edge within it', 'number')],
+      responses: { '200': ok('{ where: inside|outside_scope|no_grid, grid, cell, edge_m, near_edge, address, likely_duplicates }'), ...errors(400, 401, 403) },
+    },
+  },
+  '/api/events/{id}/media': {
+    post: {
+      tags: ['events'],
+      summary: 'Add photos to an event already reported (instead of reporting it again); a photo it holds is skipped',
+      parameters: [path('id', 'The event id')],
+      requestBody: body('{ media: [photo id …] }'),
+      responses: { '200': ok('{ added, media }'), ...errors(400, 401, 403, 404) },
+    },
+  },
   '/api/events/{id}/transitions': {
     post: {
       tags: ['events'],
       summary: 'Move an event through its loop: accept, dispatch, escalate, resolve, verify, close …',
       parameters: [path('id', 'The event id')],
-      requestBody: body('{ action, to?, assignee?, note?, by }'),
+      requestBody: body('{ action, to?, assignee?, note?, by, client_id? (a retry under it is answered, not applied again), media?: [photo ids] }'),
       responses: { '200': ok('The event after the transition'), ...errors(400, 404, 409) },
     },
   },

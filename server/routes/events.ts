@@ -16,6 +16,9 @@ import { listEvents } from '../services/list_events.ts';
 import { reportEvent } from '../services/report_event.ts';
 import { transitionEvent } from '../services/transition_event.ts';
 import { selectEvent } from '../db/queries/select_event.ts';
+import { assertMediaUsable } from '../services/media/assert_media_usable.ts';
+import { attachEventMedia } from '../services/media/attach_event_media.ts';
+import { checkEventReport } from '../services/check_event_report.ts';
 import { can } from '../domain/access/can.ts';
 import { inScope } from '../domain/access/in_scope.ts';
 import { locatePoint, newLocated } from '../domain/assign/locate_point.ts';
@@ -34,6 +37,9 @@ const geojsonPoint = z
 const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
+/** Photos by the ids POST /api/media gave: one to nine, each once. */
+const mediaIds = z.array(z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'a photo id as POST /api/media returned it')).max(9, 'at most 9 photos').refine((ids) => new Set(ids).size === ids.length, 'a photo is named twice');
+
 const reportBody = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'an id is 1–128 letters, digits or . _ : @ -').optional(),
   category: z.string().min(1),
@@ -43,6 +49,7 @@ const reportBody = z.strictObject({
   reporter: optionalText(200),
   source: z.enum(EVENT_SOURCES).default('web'),
   photo_ref: optionalText(1000),
+  media: mediaIds.optional(),
   address: optionalText(500),
   level: z.enum(EVENT_LEVELS).optional(),
   reported_at: isoTime.optional(),
@@ -54,6 +61,8 @@ const transitionBody = z.strictObject({
   assignee: optionalText(200),
   note: optionalText(4000),
   by: z.string().trim().min(1, 'say who did it').max(200),
+  client_id: z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'a client id is 1–128 letters, digits or . _ : @ -').optional(),
+  media: mediaIds.optional(),
 });
 
 /** `a,b,c` → ['a','b','c'], each checked against `values` when given. */
@@ -101,6 +110,15 @@ const statsQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+const checkQuery = z.strictObject({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a category code').optional(),
+  accuracy: z.coerce.number().min(0).max(100_000).optional(),
+});
+
+const attachBody = z.strictObject({ media: mediaIds.refine((ids) => ids.length > 0, 'name at least one photo') });
+
 const streamQuery = z.strictObject({ last_event_id: z.coerce.number().int().min(0).optional() });
 
 /** The log seq a reconnecting stream resumes after: the Last-Event-ID header, or ?last_event_id= (EventSource cannot set headers on its first connection). */
@@ -136,7 +154,7 @@ async function assertReportInScope(db: Db, req: Request, lon: number, lat: numbe
  * all: whether an event exists outside one's areas is not one's to learn. Then `permission`
  * (to change it) must reach it too: 403.
  */
-async function eventFor(db: Db, req: Request, id: string, permission: 'events.read' | 'events.handle') {
+async function eventFor(db: Db, req: Request, id: string, permission: 'events.read' | 'events.handle' | 'events.report') {
   const row = await selectEvent(db, id);
   const path = row?.area_path.split('/');
   if (!row || !path || !can(req.principal ?? null, 'events.read', path)) throw new NotFoundError(`No event has id "${id}".`);
@@ -157,6 +175,7 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     const body = parseWith(reportBody, req.body, 'body');
     const { location, ...rest } = body;
     await assertReportInScope(db, req, location.lon, location.lat);
+    await assertMediaUsable(db, req.principal, body.media ?? []);
     const readScope = scopeOf(req, 'events.read');
     const { created, event } = await reportEvent(db, { ...rest, ...location, actor: actorOf(req) }, settings, (path) => inScope(path, readScope));
     const [shown] = await withReadableDuplicates(db, [event], readScope);
@@ -216,17 +235,34 @@ export function eventsRouter(db: Db, settings: EventSettings = loadEventSettings
     res.json(stats);
   });
 
+  // Before sending a report (the phone's 上报前检查): in whose grid, how near its edge, the
+  // address to fill in, likely duplicates nearby. Writes nothing.
+  router.get('/check', requirePermission(db, 'events.report'), async (req, res) => {
+    const q = parseWith(checkQuery, req.query, 'query');
+    res.json(await checkEventReport(db, { report: scopeOf(req, 'events.report'), read: scopeOf(req, 'events.read') }, q, settings));
+  });
+
   router.get('/:id', requirePermission(db, 'events.read'), async (req, res) => {
     await eventFor(db, req, req.params.id as string, 'events.read');
     const [event] = await withReadableDuplicates(db, [await getEvent(db, req.params.id as string)], scopeOf(req, 'events.read'));
     res.json(event);
   });
 
+  // Photos added to an event already reported, instead of reporting it again (附加到已有事件).
+  router.post('/:id/media', requirePermission(db, 'events.report'), async (req, res) => {
+    const body = parseWith(attachBody, req.body, 'body');
+    const row = await eventFor(db, req, req.params.id as string, 'events.report');
+    await assertMediaUsable(db, req.principal, body.media);
+    const added = await attachEventMedia(db, row, body.media, actorOf(req));
+    res.json({ added, media: (await getEvent(db, row.id)).media });
+  });
+
   router.post('/:id/transitions', requirePermission(db, 'events.handle'), async (req, res) => {
     const body = parseWith(transitionBody, req.body, 'body');
     await eventFor(db, req, req.params.id as string, 'events.handle');
-    const { event, seq } = await transitionEvent(db, req.params.id as string, { ...body, actor: actorOf(req) });
-    res.json({ ...event, seq });
+    await assertMediaUsable(db, req.principal, body.media ?? []);
+    const { event, seq, replayed } = await transitionEvent(db, req.params.id as string, { ...body, actor: actorOf(req) });
+    res.json({ ...event, seq, replayed });
   });
 
   return router;

@@ -1,4 +1,4 @@
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { Principal } from '../domain/access/can.ts';
@@ -98,7 +98,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
   router.get('/requests.json', async (req, res) => {
     const q = parseWith(requestsQuery, req.query, 'query');
     const rules = await eventRules(db);
-    const views = (events: EventView[]) => open311Views(db, req.principal, events, (e) => toOpen311Request(e, rules.categoryByCode.get(e.category)?.name_en ?? e.category));
+    const views = (events: EventView[]) => open311Views(db, req.principal, events, (e) => toOpen311Request(e, rules.categoryByCode.get(e.category)?.name_en ?? e.category, originOf(req)));
     if (q.service_request_id) {
       const ids = q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_RESULTS);
       const found: EventView[] = [];
@@ -128,7 +128,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
     const id = req.params.id as string;
     const e = await getEvent(db, id);
     const rules = await eventRules(db);
-    res.json(await open311Views(db, req.principal, [e], (x) => toOpen311Request(x, rules.categoryByCode.get(x.category)?.name_en ?? x.category)));
+    res.json(await open311Views(db, req.principal, [e], (x) => toOpen311Request(x, rules.categoryByCode.get(x.category)?.name_en ?? x.category, originOf(req))));
   });
 
   router.post('/requests.json', async (req, res) => {
@@ -161,6 +161,11 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
   });
   router.use(open311Errors);
   return router;
+}
+
+/** This server's address as the client reached it, for links to photos stored here. */
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
 
 /** Whole requests where the caller holds events.read, the public view everywhere else. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { selectEvent } from '../db/queries/select_event.ts';
 import { selectEventHistory, type EventHistoryRow } from '../db/queries/select_event_history.ts';
+import { selectEventMedia, type EventMediaRow } from '../db/queries/select_event_media.ts';
 import type { EventAction, EventLevel, EventStep } from '../domain/events/event_types.ts';
 import { replayEventHistory } from '../domain/events/replay_event_history.ts';
 import { NotFoundError } from '../errors.ts';
@@ -12,10 +13,10 @@ import { eventView, type EventView } from './event_view.ts';
  * rules gives the status, level and assignee it has now (deadlines are left out of the check:
  * an operator may have changed a rule since).
  */
-export async function getEvent(db: Db, id: string): Promise<EventView & { history: EventHistoryRow[]; history_replays: boolean }> {
+export async function getEvent(db: Db, id: string): Promise<EventView & { history: EventHistoryRow[]; history_replays: boolean; media: (EventMediaRow & { url: string; thumb_url: string })[] }> {
   const row = await selectEvent(db, id);
   if (!row) throw new NotFoundError(`No event has id "${id}".`);
-  const [history, rules] = await Promise.all([selectEventHistory(db, row), eventRules(db)]);
+  const [history, rules, media] = await Promise.all([selectEventHistory(db, row), eventRules(db), selectEventMedia(db, row)]);
   let replays: boolean;
   try {
     const first = history[0];
@@ -28,7 +29,11 @@ export async function getEvent(db: Db, id: string): Promise<EventView & { histor
   } catch {
     replays = false;
   }
-  return { ...eventView(row), history, history_replays: replays };
+  const photos = media.map((m) => {
+    const url = `/api/media/${encodeURIComponent(m.id)}`;
+    return { ...m, url, thumb_url: `${url}?size=thumb` };
+  });
+  return { ...eventView(row), history, history_replays: replays, media: photos };
 }
 
 /** A logged transition as a step of the state machine. */

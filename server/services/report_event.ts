@@ -25,6 +25,8 @@ export interface EventReportInput {
   source: EventSource;
   reporter?: string | null;
   photo_ref?: string | null;
+  /** Ids of photos uploaded with POST /api/media (the caller checked they may use them), in order. */
+  media?: string[];
   address?: string | null;
   /** The intake level; by default the 12345 hotline and Open311 land at the town centre, the rest at the grid. */
   level?: EventLevel;
@@ -62,7 +64,10 @@ export async function reportEvent(
   const state = openEvent({ category: input.category, severity: input.severity, level, at }, rules.deadlines);
   const row = {
     id, category: input.category, severity: input.severity, description: input.description, source: input.source,
-    reporter: input.reporter ?? null, photo_ref: input.photo_ref ?? null, address: input.address ?? null,
+    reporter: input.reporter ?? null, address: input.address ?? null,
+    // The first photo stands for the event where one link is shown (lists, Open311's media_url).
+    photo_ref: input.photo_ref ?? (input.media?.length ? `/api/media/${encodeURIComponent(input.media[0])}` : null),
+    media: input.media?.length ? input.media.join(',') : null,
     lon: input.lon, lat: input.lat, status: state.status, level: state.level, due_at: state.dueAt, reported_at: at,
     request_hash: hash, by: input.reporter || input.source, actor: input.actor,
   };

@@ -74,6 +74,11 @@ const ROUTES: Record<string, Route> = {
   'get /api/events/heat': { need: 'events.read', names: 'query', url: (t) => `/api/events/heat?area=${t.grid}` },
   'get /api/events/stats': { need: 'events.read', names: 'query', url: (t) => `/api/events/stats?area=${t.grid}` },
   'get /api/events/{id}': { need: 'events.read', names: 'record', url: (t) => `/api/events/${enc(t.event)}` },
+  'get /api/events/check': { need: 'events.report', names: 'none', url: (t) => `/api/events/check?lon=${t.lon}&lat=${t.lat}` },
+  'post /api/events/{id}/media': { need: 'events.report', names: 'record', url: (t) => `/api/events/${enc(t.event)}/media`, body: () => ({ media: ['matrix-no-such-photo'] }) },
+  // No body: a caller who gets past the access check is told the upload holds no photo (400).
+  'post /api/media': none('/api/media', 'events.report'),
+  'get /api/media/{id}': { need: 'events.read', names: 'none', url: () => '/api/media/matrix-no-such-photo' },
   'post /api/events/{id}/transitions': { need: 'events.handle', names: 'record', url: (t) => `/api/events/${enc(t.event)}/transitions`, body: () => ({ action: 'accept', by: 'matrix' }) },
   'get /open311/v2/discovery.json': none('/open311/v2/discovery.json', 'public'),
   'get /open311/v2/services.json': none('/open311/v2/services.json', 'public'),

@@ -4,7 +4,7 @@ import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
 import { esc, getJson, tryJson } from '../api.ts';
-import { areaParam, renderNav, whoAmI } from '../nav.ts';
+import { defaultAreaCode, renderNav, whoAmI } from '../nav.ts';
 import { applyFeedMessage, filterQuery, OPEN_STATUSES, type FeedMessage, type LiveEvent } from './event_model.ts';
 import { binsToWeights, heatSource, HEAT_POINT_LIMIT, windowFrom, type HeatWeight } from './heat_window.ts';
 import { commandCentreLayers } from './event_overlay.ts';
@@ -17,6 +17,7 @@ import { followEventStream, type StreamState } from './event_stream.ts';
 import { PULSE_MS, STATUS_COLOURS, statusCss } from './event_style.ts';
 import { m, mValue } from './messages.ts';
 import { mayAnywhere } from '../may.ts';
+import { attachDeskReport } from '../field/desk_report.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -41,13 +42,12 @@ async function start(): Promise<void> {
   };
   renderStatic();
   try {
-    const [config, rules, me, town] = await Promise.all([
+    const [config, rules, me, rootCode] = await Promise.all([
       getJson<{ basemapUrl: string | null }>('/api/config'),
       getJson<Categories>('/api/events/categories'),
       whoAmI(),
-      areaParam() ? null : getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'),
+      defaultAreaCode(),
     ]);
-    const rootCode = areaParam() ?? String(town?.features[0]?.properties?.code ?? '');
     const root = await getJson<{ code: string; name: string; level: string; geometry: GeoJSON.Geometry }>(`/api/areas/${encodeURIComponent(rootCode)}`);
     const categoryName = (code: string) => {
       const c = rules.categories.find((x) => x.code === code);
@@ -55,6 +55,8 @@ async function start(): Promise<void> {
     };
     const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
+    // The phone's report form, for a desk user who takes a call (a button, then a point on the map).
+    attachDeskReport(map, $('map').parentElement!, me, rules.categories);
 
     let state: FilterState = { filter: { area: root.code, statuses: [...OPEN_STATUSES], categories: [], levels: [] }, window: '7d', heat: true };
     const events = new Map<string, LiveEvent>();

@@ -9,6 +9,7 @@ import { facilityColourExpression } from './facility_style.ts';
 import { COVERAGE_COLOURS } from './coverage_problems.ts';
 import { eventColour, type EventPoint, type HeatCell } from './event_layers.ts';
 import { STAFF_LAYER_IDS, staffLayerSpecs, type StaffLayerStyle } from './staff_layers.ts';
+import { FIELD_LAYERS, FIELD_SOURCES, positionFeatures } from './field_layers.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 // Starts MapLibre's workers (fetching and compiling their 500 KB script) now, while the page
@@ -240,6 +241,73 @@ export class GridMap {
     if (!best) return null;
     const p = best.properties as Record<string, string>;
     return { code: p.code, name: p.name, level: p.level, kind: p.kind };
+  }
+
+  /** The phone's layers (field_layers.ts), added the first time they are asked for. */
+  private async fieldLayers(): Promise<void> {
+    await this.loaded();
+    if (this.map.getSource('field-area')) return;
+    for (const [id, source] of Object.entries(FIELD_SOURCES)) this.map.addSource(id, source);
+    for (const layer of FIELD_LAYERS) this.map.addLayer(layer);
+  }
+
+  /** Outlines the user's own area (their grid) over the area tiles. */
+  async showOwnArea(geometry: GeoJSON.Geometry): Promise<void> {
+    await this.fieldLayers();
+    this.map.getSource<maplibregl.GeoJSONSource>('field-area')!.setData({ type: 'Feature', properties: {}, geometry });
+  }
+
+  /** The units of the user's own area, outlined from GeoJSON (they show offline, unlike the tiles). */
+  async showOwnUnits(fc: GeoJSON.FeatureCollection): Promise<void> {
+    await this.fieldLayers();
+    this.map.getSource<maplibregl.GeoJSONSource>('field-units')!.setData(fc);
+  }
+
+  /** Where the phone is, with its accuracy as a circle; null hides it. */
+  async showPosition(p: { lon: number; lat: number; accuracy: number } | null): Promise<void> {
+    await this.fieldLayers();
+    this.map.getSource<maplibregl.GeoJSONSource>('field-position')!.setData(positionFeatures(p));
+  }
+
+  private pin: maplibregl.Marker | null = null;
+
+  /** A draggable pin for the place of a report; `onMove` hears where it is dropped. Null removes it. */
+  placePin(at: [number, number] | null, onMove: (lngLat: [number, number]) => void = () => undefined): void {
+    if (!at) {
+      this.pin?.remove();
+      this.pin = null;
+      return;
+    }
+    if (!this.pin) {
+      this.pin = new maplibregl.Marker({ draggable: true, color: '#e03131' }).setLngLat(at).addTo(this.map);
+      this.pin.getElement().classList.add('report-pin');
+    } else this.pin.setLngLat(at);
+    this.pin.off('dragend', this.pinMoved);
+    this.pinMoved = () => {
+      const p = this.pin!.getLngLat();
+      onMove([p.lng, p.lat]);
+    };
+    this.pin.on('dragend', this.pinMoved);
+  }
+
+  private pinMoved: () => void = () => undefined;
+
+  /**
+   * Hears the map's errors (a tile that failed to load …) instead of MapLibre's default, which
+   * logs each to the console: the phone, offline, expects tiles it does not hold to fail.
+   */
+  onError(fn: (error: { message: string }) => void): void {
+    this.map.on('error', (e) => fn(e.error));
+  }
+
+  /** Leaves `px` at the bottom of the map out of its centre (a sheet covers it), so that what is centred stays in sight. */
+  setBottomPadding(px: number): void {
+    this.map.setPadding({ top: 0, left: 0, right: 0, bottom: px });
+  }
+
+  /** Centres the map on a point, zooming in to at least `zoom`. */
+  easeTo(center: [number, number], zoom: number): void {
+    this.map.jumpTo({ center, zoom: Math.max(zoom, this.map.getZoom()) });
   }
 
   /** Resolves once the events layers are drawn (or hidden) as last asked. */

@@ -4,7 +4,7 @@ import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
 import { getJson, postJson, tryJson } from '../api.ts';
-import { areaParam, renderNav, whoAmI } from '../nav.ts';
+import { defaultAreaCode, renderNav, whoAmI } from '../nav.ts';
 import { countByClass, deviationFill } from './deviation_style.ts';
 import { renderHistogram } from './histogram_view.ts';
 import { renderLegend } from './legend.ts';
@@ -34,12 +34,11 @@ async function start(): Promise<void> {
   };
   renderStatic();
   try {
-    const [config, town, me] = await Promise.all([
+    const [config, rootCode, me] = await Promise.all([
       getJson<{ basemapUrl: string | null }>('/api/config'),
-      areaParam() ? null : getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'),
+      defaultAreaCode(),
       whoAmI(),
     ]);
-    const rootCode = areaParam() ?? String(town?.features[0]?.properties?.code ?? '');
     const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
     const reportUrl = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid`;

@@ -3,12 +3,13 @@
  * takes located rows): CTEs `dups`, `ins`, `lock`, `log` and `audit`, to follow a CTE `ok` with
  * one row per report: n, id, category, severity, description, source, reporter, photo_ref,
  * address, g (the point), lon, lat, region, cell_id, cell_code, grid_id, area_path, status, level,
- * due_at, reported_at, request_hash, by, actor.
+ * due_at, reported_at, request_hash, by, actor, media (photo ids, comma-joined, or null).
  *
  * `dups`: up to five open events of the same category reported within the window and the radius
  * before each report, nearest first. `ins`: the events, an existing id left alone. `log`: their
  * first log entries, under the lock that makes seq order commit order (see insertEvents).
- * `audit`: the audit entries, committed with the events. Takes the numbers of the statement's
+ * `audit`: the audit entries, committed with the events. `media_link`: the report's photos, in
+ * order, linked to the events written (a retry writes nothing: its event exists). Takes the numbers of the statement's
  * parameters that hold the radius in metres, the window in hours and the open statuses (text
  * only: never values).
  */
@@ -55,5 +56,10 @@ export function eventReportWritesCtes(params: { radius: number; hours: number; s
        select coalesce(o.actor, o.by), 'event.report', 'event', ins.id, o.cell_code,
               jsonb_build_object('category', o.category, 'severity', o.severity, 'source', o.source, 'status', ins.status,
                                  'level', ins.level, 'due_at', ins.due_at, 'lon', o.lon, 'lat', o.lat)
-         from ins join ok o on o.id = ins.id)`;
+         from ins join ok o on o.id = ins.id),
+     media_link as (
+       insert into event_media (region, event_id, media_id, sort)
+       select ins.region, ins.id, m.id, m.ord - 1
+         from ins join ok o on o.id = ins.id
+        cross join lateral unnest(string_to_array(o.media, ',')) with ordinality as m(id, ord))`;
 }

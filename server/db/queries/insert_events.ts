@@ -21,6 +21,8 @@ export interface NewEvent {
   by: string;
   /** The signed-in user who sent it, for the audit log; `by` when absent. */
   actor?: string;
+  /** Ids of its photos (media), comma-joined in order; null for none. */
+  media?: string | null;
 }
 
 /** An open event of the same category close to a new report: perhaps the same thing. */
@@ -102,9 +104,10 @@ export async function insertEvents(db: Queryable, events: readonly NewEvent[], d
             order by g.depth desc
             limit 1) gr on true),
      ok as (
-       select p.*, i.cell_id, i.cell_code, i.path as area_path, i.region, coalesce(i.grid_id, i.cell_id) as grid_id, a.actor
+       select p.*, i.cell_id, i.cell_code, i.path as area_path, i.region, coalesce(i.grid_id, i.cell_id) as grid_id, a.actor, mm.media
          from pts p join info i using (n)
          left join unnest($20::text[]) with ordinality as a(actor, n) using (n)
+         left join unnest($21::text[]) with ordinality as mm(media, n) using (n)
         where i.cell_id is not null and (i.grid_id is not null or not i.has_children)),
      ${eventReportWritesCtes({ radius: 17, hours: 18, statuses: 19 })}
      select p.n, i.region, i.cell_id, i.cell_code, i.cell_name, i.cell_level, i.path as area_path,
@@ -119,7 +122,7 @@ export async function insertEvents(db: Queryable, events: readonly NewEvent[], d
     [
       col('id'), col('category'), col('severity'), col('description'), col('source'), col('reporter'), col('photo_ref'), col('address'),
       col('lon'), col('lat'), col('status'), col('level'), col('due_at'), col('reported_at'), col('request_hash'), col('by'),
-      dup.radiusM, dup.hours, dup.openStatuses, events.map((e) => e.actor ?? null),
+      dup.radiusM, dup.hours, dup.openStatuses, events.map((e) => e.actor ?? null), events.map((e) => e.media ?? null),
     ],
   );
   return rows.map(({ n: _n, ...r }) => r);

@@ -38,7 +38,8 @@ export async function insertLocatedEvents(db: Queryable, events: readonly Locate
                 with ordinality as r(id, category, severity, description, source, reporter, photo_ref, address,
                                      lon, lat, status, level, due_at, reported_at, request_hash, by,
                                      actor, region, cell_id, cell_code, grid_id, area_path, n)),
-     ok as (select r.*, st_setsrid(st_point(r.lon, r.lat), 4326) as g from input r),
+     ok as (select r.*, st_setsrid(st_point(r.lon, r.lat), 4326) as g, mm.media
+            from input r left join unnest($26::text[]) with ordinality as mm(media, k) on mm.k = r.n),
      ${eventReportWritesCtes({ radius: 23, hours: 24, statuses: 25 })}
      select o.n, d.list as likely_duplicates, l.seq
        from ok o
@@ -49,7 +50,7 @@ export async function insertLocatedEvents(db: Queryable, events: readonly Locate
       col('id'), col('category'), col('severity'), col('description'), col('source'), col('reporter'), col('photo_ref'), col('address'),
       col('lon'), col('lat'), col('status'), col('level'), col('due_at'), col('reported_at'), col('request_hash'), col('by'),
       col('actor'), col('region'), col('cell_id'), col('cell_code'), col('grid_id'), col('area_path'),
-      dup.radiusM, dup.hours, dup.openStatuses,
+      dup.radiusM, dup.hours, dup.openStatuses, events.map((e) => e.media ?? null),
     ],
   );
   return rows.map(({ n: _n, ...r }) => r);

@@ -43,6 +43,8 @@ export function toOpen311Request(
     lon: number; lat: number; photo_ref: string | null; assignee: string | null;
   },
   serviceName: string,
+  /** The server's own address (scheme and host), for a photo stored here (`/api/media/…`). */
+  origin = '',
 ): Open311Request {
   const closed = e.status === 'closed' || e.status === 'cancelled';
   return {
@@ -62,6 +64,6 @@ export function toOpen311Request(
     zipcode: '',
     lat: e.lat,
     long: e.lon,
-    media_url: e.photo_ref && /^https?:\/\//.test(e.photo_ref) ? e.photo_ref : '',
+    media_url: !e.photo_ref ? '' : /^https?:\/\//.test(e.photo_ref) ? e.photo_ref : e.photo_ref.startsWith('/api/media/') && origin ? origin + e.photo_ref : '',
   };
 }

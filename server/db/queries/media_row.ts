@@ -1,0 +1,13 @@
+/** A photo's description, without its bytes. */
+export interface MediaInfo {
+  id: string;
+  owner_id: number;
+  content_type: string;
+  width: number;
+  height: number;
+  byte_size: number;
+  sha256: string;
+  created_at: string;
+  /** The area paths of the events it belongs to ('/'-joined codes), for the access check. */
+  event_paths: string[];
+}

@@ -1,0 +1,52 @@
+/** A photo waiting in the outbox: its client id (the media id it will have) and its shrunk bytes. */
+export interface OutboxPhoto {
+  id: string;
+  blob: Blob;
+  /** Sent to POST /api/media and acknowledged. */
+  uploaded: boolean;
+}
+
+interface OutboxBase {
+  /** The client id: the event's id (a report) or the transition's client_id; the idempotency key. */
+  id: string;
+  /** When it was made on the phone (ms), the order they are sent in. */
+  createdAt: number;
+  photos: OutboxPhoto[];
+  state: 'waiting' | 'sent' | 'refused';
+  /** Why the server refused it (its message), or why the last try failed (network). */
+  problem?: string;
+  /** The HTTP status of that answer; 0 when none came (no network). */
+  status?: number;
+  sentAt?: number;
+  tries: number;
+  /** A line to show in the list: the category and description, or the action and the event. */
+  label: string;
+}
+
+/** A report (事件上报) made on the phone: POST /api/events with `id` and the photos' ids as `media`. */
+export interface OutboxReport extends OutboxBase {
+  kind: 'report';
+  body: Record<string, unknown>;
+}
+
+/** A step on an event (受理, 开始处置, 办结 …): POST /api/events/:eventId/transitions with `client_id`. */
+export interface OutboxTransition extends OutboxBase {
+  kind: 'transition';
+  eventId: string;
+  body: Record<string, unknown>;
+}
+
+/** Photos added to an event reported before (附加到已有事件): POST /api/events/:eventId/media. */
+export interface OutboxAttach extends OutboxBase {
+  kind: 'attach';
+  eventId: string;
+}
+
+export type OutboxItem = OutboxReport | OutboxTransition | OutboxAttach;
+
+/** Where the outbox keeps its items: IndexedDB on the phone (outbox_store.ts), a Map in unit tests. */
+export interface OutboxStore {
+  all(): Promise<OutboxItem[]>;
+  put(item: OutboxItem): Promise<void>;
+  delete(id: string): Promise<void>;
+}
