@@ -12,7 +12,7 @@ import { LayerPanel, type LayerPanelState } from './views/layer_panel.ts';
 import { CoveragePanel } from './views/coverage_panel.ts';
 import { renderNav, whoAmI } from './nav.ts';
 import { attachDeskReport } from './field/desk_report.ts';
-import { can } from '../server/domain/access/can.ts';
+import { mayAnywhere } from './may.ts';
 import type { Category } from './field/report_form.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -136,7 +136,7 @@ async function start(): Promise<void> {
     // The phone's report form (a button, then a point on the map); while it is open a click places the event, not a card.
     // Asked only of users who may report: for the others the categories would be a 403 in the console.
     const me = await whoAmI();
-    const categories = can(me, 'events.report') ? ((await tryJson<{ categories: Category[] }>('/api/events/categories')).data?.categories ?? []) : [];
+    const categories = mayAnywhere(me, 'events.report') ? ((await tryJson<{ categories: Category[] }>('/api/events/categories')).data?.categories ?? []) : [];
     const report = attachDeskReport(map, $('map').parentElement!, me, categories);
     map.onAreaClick((area) => {
       if (area && !report.isOpen()) void openArea(area.code, false);

@@ -1,5 +1,5 @@
 import './field.css';
-import { can, type Principal } from '../../server/domain/access/can.ts';
+import { mayAnywhere, type Me } from '../may.ts';
 import { defineMessages } from '../i18n.ts';
 import type { GridMap } from '../map/grid_map.ts';
 import { fieldTransport } from './field_transport.ts';
@@ -15,8 +15,8 @@ const m = defineMessages({ report: '＋ 上报事件', hint: '在地图上点选
  * it is sent like the phone's, through an outbox with a client id. Only for users who may report.
  * Returns whether the form is open, so that the page's own click handling can stand aside.
  */
-export function attachDeskReport(map: GridMap, host: HTMLElement, me: Principal | null, categories: Category[]): { isOpen: () => boolean } {
-  if (!me || !can(me, 'events.report')) return { isOpen: () => false };
+export function attachDeskReport(map: GridMap, host: HTMLElement, me: Me | null, categories: Category[]): { isOpen: () => boolean } {
+  if (!me || !mayAnywhere(me, 'events.report')) return { isOpen: () => false };
   const sheet = document.createElement('section');
   sheet.className = 'sheet desk-report';
   sheet.hidden = true;

@@ -5,7 +5,6 @@ import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
 import { esc, getJson, tryJson } from '../api.ts';
 import { whoAmI } from '../nav.ts';
-import { can } from '../../server/domain/access/can.ts';
 import { m } from './messages.ts';
 import { Outbox } from './outbox.ts';
 import { indexedDbOutbox } from './outbox_store.ts';
@@ -70,8 +69,8 @@ async function start(): Promise<void> {
 
   // The user's own area: the first one where they may report (a grid worker's grid); a role
   // held everywhere opens on the town.
-  const grant = me.grants.find((g) => can({ ...me, grants: [g] }, 'events.report')) ?? me.grants[0];
-  let code = grant?.areaCode ?? null;
+  const reportScope = me.scopes?.['events.report'];
+  let code = reportScope === null ? null : (reportScope?.[0] ?? me.grants[0]?.areaCode ?? null);
   const [config, rules] = await Promise.all([
     getJson<{ basemapUrl: string | null }>('/api/config'),
     getJson<{ categories: Category[] }>('/api/events/categories'),
