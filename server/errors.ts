@@ -42,3 +42,31 @@ export function throwIfProblems(problems: Problem[], what: string): void {
   const more = problems.length > 1 ? `, and ${problems.length - 1} more problem(s)` : '';
   throw new ValidationError(`${what} refused: ${first.problem}${where}${more}. Nothing was written.`, problems);
 }
+
+/** Over a limit on how much one caller may run at once or in a while (429, with Retry-After). */
+export class TooManyRequestsError extends Error {
+  override name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    /** Seconds after which a retry may succeed. */
+    readonly retryAfter: number = 5,
+  ) {
+    super(message);
+  }
+}
+
+/** A body (or part of it) over a configured size limit (413): the message names the limit and where. */
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Heavy work stopped at its time limit (503): nothing it was writing was kept. */
+export class TimeLimitError extends Error {
+  override name = 'TimeLimitError';
+}

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { ValidationError } from '../errors.ts';
+import { PayloadTooLargeError, TooManyRequestsError, ValidationError } from '../errors.ts';
 import { isDatabaseUnavailable } from '../db/database_unavailable.ts';
 import { jsonErrorPosition } from './json_error_position.ts';
 
@@ -9,6 +9,9 @@ const STATUS: Record<string, number> = {
   ForbiddenError: 403,
   NotFoundError: 404,
   ConflictError: 409,
+  PayloadTooLargeError: 413,
+  TooManyRequestsError: 429,
+  TimeLimitError: 503,
 };
 
 /** Names of the 4xx statuses raised by body parsers and our own guards (content type, depth). */
@@ -35,7 +38,10 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     return;
   }
   const name = STATUS[err.name] ? err.name : (NAMES[status] ?? 'BadRequest');
-  res.status(status).json({ error: name, message: messageOf(err), ...(err instanceof ValidationError ? { problems: err.problems } : {}), ...jsonPosition(err) });
+  if (res.headersSent) return void res.end(); // an answer cut short: nothing more can be said
+  if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfter));
+  const problems = err instanceof ValidationError || err instanceof PayloadTooLargeError ? { problems: err.problems } : {};
+  res.status(status).json({ error: name, message: messageOf(err), ...problems, ...jsonPosition(err) });
 };
 
 function messageOf(err: { type?: string; message: string; limit?: number; length?: number; body?: string }): string {
