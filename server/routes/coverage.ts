@@ -16,6 +16,7 @@ import type { Queryable } from '../db/db.ts';
 import { ForbiddenError } from '../errors.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
+import type { RunHeavy } from './heavy_work.ts';
 
 const LEVEL = /^[a-z][a-z0-9_]*$/;
 /** `a,b,c` → ['a', 'b', 'c'], each item checked by `item`. */
@@ -73,12 +74,12 @@ async function assertProblemInScope(q: Queryable, req: Request, codes: readonly 
  * GET /api/coverage (the check, areas.read over the root), POST /fixes, POST /fixes/:id/undo, POST
  * and DELETE /exceptions (areas.write over the problem's areas, each audited with its change).
  */
-export function coverageRouter(db: Db): Router {
+export function coverageRouter(db: Db, heavy: RunHeavy): Router {
   const router = Router();
 
   router.get('/', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
-    const report = await checkCoverage(db, { root: q.root, tolerance: q.tolerance, minArea: q.min_area, levels: q.levels, kinds: q.kinds });
+    const report = await heavy(req, res, 'the coverage check', () => checkCoverage(db, { root: q.root, tolerance: q.tolerance, minArea: q.min_area, levels: q.levels, kinds: q.kinds }));
     // Orphan points lie in no area, so in nobody's subtree: as in the household lists, only roles
     // held everywhere see them.
     if (scopeOf(req, 'areas.read') !== null && report.features.some((p) => p.properties.kind === 'orphan')) {
@@ -90,13 +91,13 @@ export function coverageRouter(db: Db): Router {
 
   router.post('/fixes', requirePermission(db, 'areas.write'), async (req, res) => {
     const b = parseWith(fixBody, req.body, 'body');
-    const result = await applyCoverageFix(db, {
+    const result = await heavy(req, res, 'the coverage fix', () => applyCoverageFix(db, {
       problemId: b.problem_id, kind: b.kind, codes: b.codes, type: b.type, params: b.params,
       beforeCommit: async (tx, fix) => {
         await assertProblemInScope(tx, req, fix.codes);
         await insertAudit(tx, { actor: actorOf(req), action: 'coverage.fix', entity: 'coverage_fix', entityId: String(fix.fix_id), areaCode: await commonAreaOf(tx, fix.codes), after: fix });
       },
-    });
+    }));
     res.status(201).json(result);
   });
 
