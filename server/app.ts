@@ -15,6 +15,7 @@ import { writeRateLimit } from './routes/write_rate_limit.ts';
 import { readRateLimit } from './routes/read_rate_limit.ts';
 import { heavyWork } from './routes/heavy_work.ts';
 import { loadConfig } from './config.ts';
+import { startWorkerPool } from './workers/run_in_worker.ts';
 import { buildOpenapi } from './openapi/build_openapi.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { ogcRouter } from './routes/ogc.ts';
@@ -46,6 +47,7 @@ export function createApp(
   const limits = { ...limitDefaults, ...definedOf(config) };
   const heavy = heavyWork({ perUser: limits.heavyPerUser, total: limits.heavyTotal, timeLimitMs: limits.heavyTimeLimitMs });
   const vertexLimits = { perFeature: limits.maxFeatureVertices, perRequest: limits.maxRequestVertices };
+  startWorkerPool();
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

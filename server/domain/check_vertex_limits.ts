@@ -27,7 +27,7 @@ export function checkVertexLimits(features: { index?: number; code?: string; geo
   }
   if (over.length) {
     const first = over[0];
-    const where = first.index === undefined ? '' : ` (feature ${first.index}${first.code ? `, code ${first.code}` : ''})`;
+    const where = first.index !== undefined ? ` (feature ${first.index}${first.code ? `, code ${first.code}` : ''})` : first.code ? ` (code ${first.code})` : '';
     const more = over.length > 1 ? `, and ${over.length - 1} more feature(s) over it` : '';
     throw new PayloadTooLargeError(`${what} refused: ${first.problem}${where}${more}. Simplify the geometry (for example with ST_SimplifyPreserveTopology or mapshaper) and send it again. Nothing was written.`, over);
   }

@@ -39,6 +39,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   }
   const name = STATUS[err.name] ? err.name : (NAMES[status] ?? 'BadRequest');
   if (res.headersSent) return void res.end(); // an answer cut short: nothing more can be said
+  if (err?.name === 'ClientGone') return void res.end(); // heavy work stopped because nobody waits for it
   if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfter));
   const problems = err instanceof ValidationError || err instanceof PayloadTooLargeError ? { problems: err.problems } : {};
   res.status(status).json({ error: name, message: messageOf(err), ...problems, ...jsonPosition(err) });
