@@ -48,9 +48,10 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * What the database is doing, without asking it (for /api/health, which must not queue behind a
-   * heavy statement on the embedded database's single connection): `busy` while statements are in
-   * flight, `restarting` while the embedded one reopens after a statement was stopped. Absent on
-   * a PostGIS server, whose pool answers health on a connection of its own.
+   * heavy statement on the embedded database's single connection, nor behind a busy server):
+   * `busy` while statements are in flight, `restarting` while the embedded one reopens after a
+   * statement was stopped. A PostGIS server that is unreachable is `idle`: health then waits for
+   * it and says it is down.
    */
   activity?(): 'idle' | 'busy' | 'restarting';
   /** Ends the connections; on the embedded database, lets running statements finish for a few seconds first. */

@@ -59,9 +59,13 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     }
   }
 
+  // Statements on a connection now, for Db.activity (health answers from what it knows meanwhile).
+  let running = 0;
+
   /** Runs `fn` on a connection of its own; a connection the server dropped is destroyed, not pooled. */
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await connect();
+    running++;
     let broken: Error | undefined;
     const onError = (err: Error) => {
       broken = err;
@@ -74,6 +78,7 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
       if (isDatabaseUnavailable(err)) broken ??= err as Error;
       throw err;
     } finally {
+      running--;
       client.off('error', onError);
       client.release(broken);
     }
@@ -152,6 +157,8 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     driver: 'postgres',
     peers,
     capabilities: { asMvt: false, coverageFunctions: false, postgisVersion: '' },
+    // A server that is gone is not busy: health then waits for it and answers 503.
+    activity: () => (!lost && running > 0 ? 'busy' : 'idle'),
     query: <R>(sql: string, params?: unknown[]) => withClient((c) => wrap(c).query<R>(sql, params)),
     exec: (sql: string) => withClient((c) => wrap(c).exec(sql)),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => {
