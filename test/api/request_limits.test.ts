@@ -140,10 +140,14 @@ describe(`request limits (${onServer ? 'PostGIS server' : 'embedded PGlite'})`, 
     });
     expect(refused!.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await refused!.json()).message).toMatch(/at most 1 at once per user \(GRIDWORK_HEAVY_PER_USER\)/);
-    const other = await s.get('/api/coverage?root=T', { authorization: analyst.authorization });
-    expect(other.status).toBe(200);
+    // Another user's heavy request is admitted while the first holds its user's slot. On a PostGIS
+    // server it runs beside it; on the embedded database it waits its turn on the one connection
+    // (until the first is stopped below), but it is not refused.
+    const other = s.get('/api/coverage?root=T', { authorization: analyst.authorization });
+    if (onServer) expect((await other).status).toBe(200);
     gone.abort();
     await first;
+    expect((await other).status).toBe(200);
     await until('the slot is free once the first is stopped', async () => {
       const r = await s.get('/api/sizing?root=T');
       await r.arrayBuffer();
