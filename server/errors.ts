@@ -46,6 +46,8 @@ export function throwIfProblems(problems: Problem[], what: string): void {
 /** Over a limit on how much one caller may run at once or in a while (429, with Retry-After). */
 export class TooManyRequestsError extends Error {
   override name = 'TooManyRequestsError';
+  /** Answered as the rate limiters' 429s are: `error: "TooManyRequests"`. */
+  readonly status = 429;
   constructor(
     message: string,
     /** Seconds after which a retry may succeed. */
@@ -58,6 +60,8 @@ export class TooManyRequestsError extends Error {
 /** A body (or part of it) over a configured size limit (413): the message names the limit and where. */
 export class PayloadTooLargeError extends Error {
   override name = 'PayloadTooLargeError';
+  /** Answered as the body limits' 413s are: `error: "PayloadTooLarge"`. */
+  readonly status = 413;
   constructor(
     message: string,
     readonly problems: Problem[] = [],

@@ -9,8 +9,6 @@ const STATUS: Record<string, number> = {
   ForbiddenError: 403,
   NotFoundError: 404,
   ConflictError: 409,
-  PayloadTooLargeError: 413,
-  TooManyRequestsError: 429,
   TimeLimitError: 503,
 };
 
