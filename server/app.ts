@@ -12,6 +12,10 @@ import { errorHandler } from './routes/error_handler.ts';
 import { jsonBody } from './routes/json_body.ts';
 import { contentTypeGuard } from './routes/content_type_guard.ts';
 import { writeRateLimit } from './routes/write_rate_limit.ts';
+import { readRateLimit } from './routes/read_rate_limit.ts';
+import { heavyWork } from './routes/heavy_work.ts';
+import { loadConfig } from './config.ts';
+import { startWorkerPool } from './workers/run_in_worker.ts';
 import { buildOpenapi } from './openapi/build_openapi.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { ogcRouter } from './routes/ogc.ts';
@@ -44,11 +48,15 @@ export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 export function createApp(
   db: Db,
   config: Pick<Config, 'bodyLimit' | 'basemapUrl'> &
-    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes'>> & {
+    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes' | LimitSetting>> & {
       /** Accept the documented demo Open311 key (DEMO_OPEN311_KEY) when GRIDWORK_OPEN311_KEYS is unset: only with the embedded demo. */
       open311DemoKey?: boolean;
     },
 ): Express {
+  const limits = { ...limitDefaults, ...definedOf(config) };
+  const heavy = heavyWork({ perUser: limits.heavyPerUser, total: limits.heavyTotal, timeLimitMs: limits.heavyTimeLimitMs });
+  const vertexLimits = { perFeature: limits.maxFeatureVertices, perRequest: limits.maxRequestVertices };
+  startWorkerPool();
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -62,20 +70,28 @@ export function createApp(
   app.use(writeRateLimit(config.writeLimitPerMinute ?? 60_000));
   // A cross-site write riding on the cookie is refused before its body is read (docs/ACCESS.md).
   app.use(sameOriginWrites({ publicUrl: config.publicUrl }));
+  // Reads per address here, per user once authenticated (below); /api/health is polled and cheap.
+  const readPaths = /^\/(api\/(?!health)|tiles\/|ogc\/|open311\/)/;
+  const readsPerAddress = readRateLimit(limits.readLimitPerAddress, 'address');
+  const readsPerUser = readRateLimit(limits.readLimitPerUser, 'user');
+  app.use((req, res, next) => (readPaths.test(req.path) ? readsPerAddress(req, res, next) : next()));
   app.use(contentTypeGuard(buildOpenapi()));
   app.use(jsonBody({ limit: config.jsonLimit ?? '1mb', bulkLimit: config.bodyLimit, maxDepth: config.jsonDepthLimit ?? 64 }));
 
   app.use(refuseNul());
+  // Before authentication, which may read the database: a monitor's poll must not wait behind
+  // heavy work on the embedded database's one connection (health takes no principal).
+  app.use('/api/health', healthRouter(db));
   app.use(authenticate(db));
+  app.use((req, res, next) => (readPaths.test(req.path) ? readsPerUser(req, res, next) : next()));
   app.use('/api/auth', authRouter(db, { loginLimitPerMinute: config.loginLimitPerMinute }));
   app.use('/api/users', usersRouter(db));
   app.use('/api/audit', auditRouter(db));
-  app.use('/api/health', healthRouter(db));
-  app.use('/api/areas', areasRouter(db));
+  app.use('/api/areas', areasRouter(db, { heavy, vertexLimits }));
   app.use('/api/changes', changesRouter(db));
   app.use('/api/areas', areaRegistersRouter(db));
-  app.use('/api/households', householdsRouter(db, config));
-  app.use('/api/facilities', facilitiesRouter(db, config));
+  app.use('/api/households', householdsRouter(db, { bodyLimit: config.bodyLimit, heavy }));
+  app.use('/api/facilities', facilitiesRouter(db, { bodyLimit: config.bodyLimit, heavy }));
   app.use('/api/locate', locateRouter(db));
   app.use('/api/staff', staffRouter(db));
   app.use('/api/party-orgs', partyOrgsRouter(db));
@@ -83,9 +99,9 @@ export function createApp(
   app.use('/api/media', mediaRouter(db, { maxBytes: config.mediaMaxBytes ?? 12 * 1024 * 1024 }));
   app.use('/open311/v2', open311Router(db, open311Settings(config.open311DemoKey ?? false)));
   app.use('/api/search', searchRouter(db));
-  app.use('/api/sizing', sizingRouter(db));
-  app.use('/api/coverage', coverageRouter(db));
-  app.use('/api/plans', plansRouter(db));
+  app.use('/api/sizing', sizingRouter(db, heavy));
+  app.use('/api/coverage', coverageRouter(db, heavy));
+  app.use('/api/plans', plansRouter(db, { heavy, vertexLimits }));
   app.use('/api/versions', versionsRouter(db));
   app.use('/tiles', tilesRouter(db, { seedMaxZoom: config.tileSeedMaxZoom ?? 0 }));
   app.use('/ogc', ogcRouter(db));
@@ -97,3 +113,17 @@ export function createApp(
   app.use(errorHandler);
   return app;
 }
+
+/** The settings of the request limits (docs/RELIABILITY.md); absent ones take loadConfig's defaults. */
+type LimitSetting = 'maxFeatureVertices' | 'maxRequestVertices' | 'heavyPerUser' | 'heavyTotal' | 'heavyTimeLimitMs' | 'readLimitPerUser' | 'readLimitPerAddress';
+const defaults = loadConfig({});
+const limitDefaults: Pick<Config, LimitSetting> = {
+  maxFeatureVertices: defaults.maxFeatureVertices,
+  maxRequestVertices: defaults.maxRequestVertices,
+  heavyPerUser: defaults.heavyPerUser,
+  heavyTotal: defaults.heavyTotal,
+  heavyTimeLimitMs: defaults.heavyTimeLimitMs,
+  readLimitPerUser: defaults.readLimitPerUser,
+  readLimitPerAddress: defaults.readLimitPerAddress,
+};
+const definedOf = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

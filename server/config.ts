@@ -28,6 +28,20 @@ export interface Config {
   loginLimitPerMinute: number;
   /** Largest photo accepted by POST /api/media, in bytes (the phone app sends them shrunk to a few hundred KB). */
   mediaMaxBytes: number;
+  /** Most vertices one feature may have: an imported area, a drawn or reshaped outline (413 over it). */
+  maxFeatureVertices: number;
+  /** Most vertices one request (an import) may carry in all (413 over it). */
+  maxRequestVertices: number;
+  /** Heavy requests (coverage, sizing, imports, publishes) one user may have running at once (429 over it). */
+  heavyPerUser: number;
+  /** Heavy requests the service runs at once, all users together (429 over it). */
+  heavyTotal: number;
+  /** How long one heavy request may run before it is stopped and rolled back (ms). */
+  heavyTimeLimitMs: number;
+  /** Reads (GET, HEAD) a minute allowed per signed-in user; 0 turns the limit off. */
+  readLimitPerUser: number;
+  /** Reads a minute allowed per address, signed in or not; 0 turns the limit off. */
+  readLimitPerAddress: number;
   /** Area tiles rendered into the cache at start, up to this zoom (0: none), so the first map opened is served from memory. */
   tileSeedMaxZoom: number;
   /**
@@ -71,6 +85,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamsPerUser: positiveInt(env.GRIDWORK_STREAMS_PER_USER, 20),
     streamsPerAddress: positiveInt(env.GRIDWORK_STREAMS_PER_ADDRESS, 100),
     mediaMaxBytes: positiveInt(env.GRIDWORK_MEDIA_MAX_BYTES, 12 * 1024 * 1024),
+    // The largest real boundary we load has 18,606 vertices (a Cambridge parcel), the largest file
+    // 177,177: ten and five times headroom. A 1,000,000-vertex polygon held the server for minutes.
+    maxFeatureVertices: positiveInt(env.GRIDWORK_MAX_FEATURE_VERTICES, 100_000),
+    maxRequestVertices: positiveInt(env.GRIDWORK_MAX_REQUEST_VERTICES, 1_000_000),
+    heavyPerUser: positiveInt(env.GRIDWORK_HEAVY_PER_USER, 2),
+    heavyTotal: positiveInt(env.GRIDWORK_HEAVY_TOTAL, 4),
+    heavyTimeLimitMs: positiveInt(env.GRIDWORK_HEAVY_TIME_LIMIT_S, 120) * 1000,
+    // A map opening or panning pulls a few dozen tiles at once; a minute of busy use, a few hundred.
+    readLimitPerUser: nonNegativeInt(env.GRIDWORK_READ_LIMIT_USER, 6000),
+    readLimitPerAddress: nonNegativeInt(env.GRIDWORK_READ_LIMIT_ADDRESS, 12_000),
   };
 }
 

@@ -51,3 +51,35 @@ export function throwIfProblems(problems: Problem[], what: string): void {
   const more = problems.length > 1 ? `, and ${problems.length - 1} more problem(s)` : '';
   throw new ValidationError(`${what} refused: ${first.problem}${where}${more}. Nothing was written.`, problems);
 }
+
+/** Over a limit on how much one caller may run at once or in a while (429, with Retry-After). */
+export class TooManyRequestsError extends Error {
+  override name = 'TooManyRequestsError';
+  /** Answered as the rate limiters' 429s are: `error: "TooManyRequests"`. */
+  readonly status = 429;
+  constructor(
+    message: string,
+    /** Seconds after which a retry may succeed. */
+    readonly retryAfter: number = 5,
+  ) {
+    super(message);
+  }
+}
+
+/** A body (or part of it) over a configured size limit (413): the message names the limit and where. */
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+  /** Answered as the body limits' 413s are: `error: "PayloadTooLarge"`. */
+  readonly status = 413;
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Heavy work stopped at its time limit (503): nothing it was writing was kept. */
+export class TimeLimitError extends Error {
+  override name = 'TimeLimitError';
+}

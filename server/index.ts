@@ -5,6 +5,8 @@ import { openDatabase } from './db/open_database.ts';
 import { loadDemoTown } from './services/load_demo_town.ts';
 import { createDemoUsers, DEMO_PASSWORD, ensureAdmin } from './services/auth/bootstrap_users.ts';
 
+const EXIT_DEADLINE_MS = 8000;
+
 /** Start-up: configuration → database (created and migrated) → demo town if empty → HTTP. */
 async function main(): Promise<Server> {
   const config = loadConfig();
@@ -30,12 +32,26 @@ async function main(): Promise<Server> {
     const app = createApp(db, { ...config, open311DemoKey: demoUsers.length > 0 });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    const shutdown = async () => {
+    // SIGTERM ends the process within seconds whatever runs: new connections are refused, what is
+    // being written gets DB_GRACE_MS to commit (the embedded database then stops its worker, whose
+    // files roll back what was not committed; a PostGIS server rolls back a connection that goes),
+    // and the process exits by EXIT_DEADLINE_MS even if something still holds it.
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: stopping`);
+      setTimeout(() => {
+        console.error(`[gridwork] still stopping after ${EXIT_DEADLINE_MS} ms; exiting (what was not committed rolls back)`);
+        process.exit(1);
+      }, EXIT_DEADLINE_MS).unref();
       server.close();
+      server.closeIdleConnections();
       await db.close();
+      log('stopped');
       process.exit(0);
     };
-    process.once('SIGINT', shutdown).once('SIGTERM', shutdown);
+    process.on('SIGINT', () => void shutdown('SIGINT')).on('SIGTERM', () => void shutdown('SIGTERM'));
     log(`Gridwork is running: open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
     if (demoUsers.length) {
       log(`demo sign-ins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => `${u.username} (${u.role}${u.area ? ` at ${u.area}` : ''})`).join(', ')}`);

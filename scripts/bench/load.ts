@@ -1,5 +1,5 @@
 /**
- * npm run bench -- load [--seconds 30] [--concurrency 16] [--seed load-1] [--skip-baseline]
+ * npm run bench -- load [--seconds 30] [--concurrency 16] [--seed load-1] [--skip-baseline] [--read-only-baseline]
  *
  * A mixed read/write load against a Gridwork server (a child process over a fresh database with
  * the demo town: a scratch database on the PostGIS server when DATABASE_URL is set, else an
@@ -12,11 +12,19 @@
  *   transition 10%  POST /api/events/:id/transitions, walking the bench's own events through
  *                accept → dispatch → start → resolve → verify → close
  *
- * Prints requests/s, p50/p99 per kind, errors (anything but 2xx, or no answer) and the server's
- * CPU per request. The baseline, in the same run and for the same time, is the read-only mix
- * (the same reads without the writes), so the table shows what the writes cost the reads. Each
- * mix runs on a fresh server after the same 3 s read warm-up; any non-2xx fails the run.
- * The load generator runs on the same cores as the server: figures are lower bounds.
+ * Then the same mixed load again with heavy work beside it (issue #14): a coverage check of the
+ * town and a town rebalance proposal, each started again as soon as it ends, as the same
+ * administrator (two heavy requests at once: GRIDWORK_HEAVY_PER_USER's default). Throughout both,
+ * GET /api/health is polled every 50 ms.
+ *
+ * Prints requests/s, p50/p99 per kind, /api/health's p99 and max, the heavy requests' durations,
+ * errors (anything but 2xx, or no answer: any error fails the run with exit code 1) and the
+ * server's CPU per request. The baseline, in the same run and for the same time, is the mixed
+ * load without the heavy work (--read-only-baseline adds the read-only mix too). Each mix runs on
+ * a fresh server after the same 3 s read warm-up. The server's read
+ * rate limits are turned off (GRIDWORK_READ_LIMIT_USER / _ADDRESS = 0): 16 clients in a loop as
+ * one user are far above them by design. The load generator runs on the same cores as the
+ * server: figures are lower bounds.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -29,6 +37,7 @@ const { values: opt } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     seed: { type: 'string', default: 'load-1' },
     'skip-baseline': { type: 'boolean', default: false },
+    'read-only-baseline': { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(opt.seconds);
@@ -46,8 +55,8 @@ const points = await db.query<{ lon: number; lat: number }>(
   `select st_x(geom) as lon, st_y(geom) as lat from household where assignment = 'assigned' order by md5(id) limit 5000`,
 );
 const codes = (await db.query<{ code: string }>(`select code from area where level in ('community', 'grid', 'unit') order by md5(code) limit 2000`)).map((r) => r.code);
-const [town] = await db.query<{ w: number; s: number; e: number; n: number }>(
-  `select st_xmin(geom) as w, st_ymin(geom) as s, st_xmax(geom) as e, st_ymax(geom) as n from area where depth = 0 order by code limit 1`,
+const [town] = await db.query<{ code: string; w: number; s: number; e: number; n: number }>(
+  `select code, st_xmin(geom) as w, st_ymin(geom) as s, st_xmax(geom) as e, st_ymax(geom) as n from area where depth = 0 order by code limit 1`,
 );
 await db.close();
 
@@ -69,7 +78,50 @@ interface Tally {
   firstError?: string;
 }
 
-async function runMix(server: BenchServer, mix: [Kind, number][], label: string, seconds: number): Promise<{ rows: string[]; errors: number }> {
+/** Polls GET /api/health every 50 ms until `deadline`: latencies, and the answers that were not 200. */
+async function pollHealth(server: BenchServer, deadline: number, t: Tally): Promise<void> {
+  while (performance.now() < deadline) {
+    const start = performance.now();
+    try {
+      const res = await fetch(server.url + '/api/health', { signal: AbortSignal.timeout(30_000) });
+      const body = await res.text();
+      t.latency.push(performance.now() - start);
+      if (!res.ok) {
+        t.errors++;
+        t.firstError ??= `${res.status} /api/health: ${body.slice(0, 160)}`;
+      }
+    } catch (err) {
+      t.latency.push(performance.now() - start);
+      t.errors++;
+      t.firstError ??= `/api/health: ${(err as Error).message}`;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs `path` (a coverage check, a rebalance) again and again until `deadline`; each run's time and status. */
+async function repeatHeavy(server: BenchServer, deadline: number, t: Tally, url: string, init: RequestInit = {}): Promise<void> {
+  while (performance.now() < deadline) {
+    const start = performance.now();
+    try {
+      const res = await fetch(server.url + url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: server.authorization }, signal: AbortSignal.timeout(300_000) });
+      const body = await res.text();
+      t.latency.push(performance.now() - start);
+      if (!res.ok) {
+        t.errors++;
+        t.firstError ??= `${res.status} ${url}: ${body.slice(0, 160)}`;
+      }
+    } catch (err) {
+      t.latency.push(performance.now() - start);
+      t.errors++;
+      t.firstError ??= `${url}: ${(err as Error).message}`;
+    }
+  }
+}
+
+let failed = 0;
+
+async function runMix(server: BenchServer, mix: [Kind, number][], label: string, seconds: number, heavy = false): Promise<string[]> {
   const rng = seedrandom(`${opt.seed}:${label}`);
   const total = mix.reduce((s, [, w]) => s + w, 0);
   const pick = (): Kind => {
@@ -133,33 +185,54 @@ async function runMix(server: BenchServer, mix: [Kind, number][], label: string,
   const cpu0 = cpuMs(server.child.pid!);
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < deadline) await one(pick());
-  }));
+  const health: Tally = { latency: [], errors: 0 };
+  const coverage: Tally = { latency: [], errors: 0 };
+  const rebalance: Tally = { latency: [], errors: 0 };
+  const beside = [pollHealth(server, deadline, health)];
+  if (heavy) {
+    beside.push(repeatHeavy(server, deadline, coverage, `/api/coverage?root=${encodeURIComponent(town.code)}`));
+    beside.push(repeatHeavy(server, deadline, rebalance, '/api/sizing/proposals', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ root: town.code, kind: 'rebalance', seed: 'bench' }),
+    }));
+  }
+  await Promise.all([
+    ...Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) await one(pick());
+    }),
+    ...beside.slice(0, 1),
+  ]);
   const elapsed = (performance.now() - t0) / 1000;
+  // The light requests' window is over; the heavy ones finish the run they are in (counted apart).
+  await Promise.all(beside);
   const all = [...tally.values()];
   const count = all.reduce((n, t) => n + t.latency.length, 0);
   const cpu = (cpuMs(server.child.pid!) - cpu0) / count;
   const rows = [...tally].map(([k, t]) =>
     `| ${label} | ${k} | ${t.latency.length} | ${(t.latency.length / elapsed).toFixed(0)} | ${pct(t.latency, 50)} / ${pct(t.latency, 99)} ms | ${t.errors} |`);
   rows.push(`| ${label} | **all** | ${count} | **${(count / elapsed).toFixed(0)}** | ${pct(all.flatMap((t) => t.latency), 50)} / ${pct(all.flatMap((t) => t.latency), 99)} ms | ${all.reduce((n, t) => n + t.errors, 0)} (server CPU ${cpu.toFixed(2)} ms/request) |`);
-  for (const [k, t] of tally) if (t.firstError) log(`${label} ${k}: first error ${t.firstError}`);
-  return { rows, errors: all.reduce((n, t) => n + t.errors, 0) };
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs).toFixed(1) : '–');
+  rows.push(`| ${label} | /api/health every 50 ms | ${health.latency.length} | – | p99 ${pct(health.latency, 99)} / **max ${max(health.latency)}** ms | ${health.errors} |`);
+  if (heavy) {
+    rows.push(`| ${label} | coverage check of ${town.code} (beside) | ${coverage.latency.length} | – | each ${coverage.latency.map((x) => (x / 1000).toFixed(1)).join(', ')} s | ${coverage.errors} |`);
+    rows.push(`| ${label} | town rebalance (beside) | ${rebalance.latency.length} | – | each ${rebalance.latency.map((x) => (x / 1000).toFixed(1)).join(', ')} s | ${rebalance.errors} |`);
+  }
+  for (const [k, t] of [...tally, ['health', health], ['coverage', coverage], ['rebalance', rebalance]] as [string, Tally][]) {
+    if (t.firstError) log(`${label} ${k}: first error ${t.firstError}`);
+    if (label !== 'warm-up') failed += t.errors;
+  }
+  return rows;
 }
 
-// Each run gets a server of its own, started afresh and warmed up the same way (3 s of reads:
-// the locate index, the tile caches), so that the mixed run does not inherit the tile cache the
-// read-only run has warmed for its whole length.
-let errors = 0;
-async function measure(mix: [Kind, number][], label: string): Promise<string[]> {
-  const server = await startBenchServer(scratch, {});
+// Each mix gets a server of its own, started afresh and warmed up the same way (3 s of reads: the
+// locate index, the tile caches), so that no run inherits the caches an earlier run warmed for
+// its whole length.
+async function measure(mix: [Kind, number][], label: string, heavy = false): Promise<string[]> {
+  const server = await startBenchServer(scratch, { GRIDWORK_READ_LIMIT_USER: '0', GRIDWORK_READ_LIMIT_ADDRESS: '0' });
   try {
     log(`${label}: a fresh server at ${server.url}; warming up (indexes, tile cache) for 3 s`);
-    errors += (await runMix(server, READS, 'warm-up', 3)).errors;
+    await runMix(server, READS, 'warm-up', 3);
     log(`${label}: ${SECONDS} s, ${CONCURRENCY} in flight`);
-    const run = await runMix(server, mix, label, SECONDS);
-    errors += run.errors;
-    return run.rows;
+    return await runMix(server, mix, label, SECONDS, heavy);
   } finally {
     await server.stop();
   }
@@ -167,17 +240,17 @@ async function measure(mix: [Kind, number][], label: string): Promise<string[]> 
 
 try {
   const rows: string[] = [];
-  if (!opt['skip-baseline']) rows.push(...(await measure(READS, 'baseline: reads only')));
-  rows.push(...(await measure(MIXED, 'mixed read/write')));
+  if (opt['read-only-baseline']) rows.push(...(await measure(READS, 'reads only')));
+  if (!opt['skip-baseline']) rows.push(...(await measure(MIXED, 'baseline: mixed read/write')));
+  rows.push(...(await measure(MIXED, 'mixed + coverage + rebalance', true)));
   console.log('');
   console.log(`## Mixed load, ${SECONDS} s, ${CONCURRENCY} in flight, each mix on a fresh server after the same 3 s warm-up (${process.env.DATABASE_URL ? 'PostGIS server' : 'embedded PGlite'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   console.log('| mix | kind | requests | requests/s | p50 / p99 | errors |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log('');
-  // Every timed response is checked: a run with any non-2xx (or no answer) fails.
-  if (errors > 0) {
-    console.error(`[bench load] ${errors} requests failed (see the first error of each kind above): the run fails`);
+  if (failed > 0) {
+    console.error(`[bench load] ${failed} timed request(s) failed (non-2xx or no answer): the run fails.`);
     process.exitCode = 1;
   }
 } finally {

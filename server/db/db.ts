@@ -41,7 +41,19 @@ export interface Db extends Queryable {
   capabilities: Capabilities;
   /** Absent on the embedded database, which one process holds at a time. */
   readonly peers?: DbPeers;
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Inside
+   * heavy work (statement_limits.ts) its statements stop at the work's limits and it rolls back.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * What the database is doing, without asking it (for /api/health, which must not queue behind a
+   * heavy statement on the embedded database's single connection, nor behind a busy server):
+   * `busy` while statements are in flight, `restarting` while the embedded one reopens after a
+   * statement was stopped. A PostGIS server that is unreachable is `idle`: health then waits for
+   * it and says it is down.
+   */
+  activity?(): 'idle' | 'busy' | 'restarting';
+  /** Ends the connections; on the embedded database, lets running statements finish for a few seconds first. */
   close(): Promise<void>;
 }

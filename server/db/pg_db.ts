@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Db, DbPeers, Queryable } from './db.ts';
 import { isDatabaseUnavailable } from './database_unavailable.ts';
+import { currentStatementLimits, throwIfStopped, type StatementLimits } from './statement_limits.ts';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
@@ -58,9 +59,13 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     }
   }
 
+  // Statements on a connection now, for Db.activity (health answers from what it knows meanwhile).
+  let running = 0;
+
   /** Runs `fn` on a connection of its own; a connection the server dropped is destroyed, not pooled. */
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await connect();
+    running++;
     let broken: Error | undefined;
     const onError = (err: Error) => {
       broken = err;
@@ -73,17 +78,40 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
       if (isDatabaseUnavailable(err)) broken ??= err as Error;
       throw err;
     } finally {
+      running--;
       client.off('error', onError);
       client.release(broken);
     }
   }
 
-  const wrap = (client: pg.PoolClient): Queryable => ({
+  /**
+   * Runs one statement of `client`; under heavy work's limits, their abort cancels it on the
+   * server (pg_cancel_backend from another connection) and it fails with the limits' reason.
+   */
+  async function run<T>(client: pg.PoolClient, limits: StatementLimits | undefined, statement: () => Promise<T>): Promise<T> {
+    throwIfStopped(limits);
+    if (!limits) return statement();
+    const pid = (client as unknown as { processID: number | null }).processID;
+    const cancel = () => {
+      if (pid !== null) void pool.query('select pg_cancel_backend($1::int)', [pid]).catch(() => undefined);
+    };
+    limits.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await statement();
+    } catch (err) {
+      if (limits.signal.aborted) throw Object.assign(limits.signal.reason as Error, { cause: err });
+      throw err;
+    } finally {
+      limits.signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  const wrap = (client: pg.PoolClient, held?: StatementLimits): Queryable => ({
     async query<R>(sql: string, params?: unknown[]) {
-      return (await client.query(sql, params)).rows as R[];
+      return run(client, currentStatementLimits() ?? held, async () => (await client.query(sql, params)).rows as R[]);
     },
     async exec(sql: string) {
-      await client.query(sql);
+      await run(client, currentStatementLimits() ?? held, () => client.query(sql));
     },
   });
 
@@ -129,20 +157,28 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     driver: 'postgres',
     peers,
     capabilities: { asMvt: false, coverageFunctions: false, postgisVersion: '' },
+    // A server that is gone is not busy: health then waits for it and answers 503.
+    activity: () => (!lost && running > 0 ? 'busy' : 'idle'),
     query: <R>(sql: string, params?: unknown[]) => withClient((c) => wrap(c).query<R>(sql, params)),
     exec: (sql: string) => withClient((c) => wrap(c).exec(sql)),
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
-      withClient(async (client) => {
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => {
+      const limits = currentStatementLimits();
+      throwIfStopped(limits);
+      return withClient(async (client) => {
         await client.query('begin');
         try {
-          const result = await fn(wrap(client));
+          // The server stops any statement of heavy work past its deadline even if this process
+          // could not ask it to (statement_timeout, for this transaction only).
+          if (limits) await client.query(`set local statement_timeout = ${Math.max(1, Math.round(limits.deadline - Date.now()))}`);
+          const result = await fn(wrap(client, limits));
           await client.query('commit');
           return result;
         } catch (err) {
           await client.query('rollback').catch(() => undefined);
           throw err;
         }
-      }),
+      });
+    },
     async close() {
       gathering?.send();
       await Promise.allSettled(sending);

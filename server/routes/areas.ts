@@ -12,6 +12,8 @@ import { isTopology, readTopojson } from '../domain/read_topojson.ts';
 import { parseAreaFeatures, type AreaMapping } from '../domain/parse_area_features.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, paramArea, queryArea, requirePermission, scopeOf } from './access.ts';
 import { bboxParam, parseWith } from './validate.ts';
+import { checkVertexLimits, type VertexLimits } from '../domain/check_vertex_limits.ts';
+import type { RunHeavy } from './heavy_work.ts';
 
 const listQuery = z.object({
   level: z.string().optional(),
@@ -49,8 +51,21 @@ function namedCodes(body: unknown, mapping: AreaMapping): string[] {
   }
 }
 
-/** /api/areas: the area tree as GeoJSON, one area, and imports; each caller sees their subtrees only. */
-export function areasRouter(db: Db): Router {
+/** Each feature's geometry with its index and code, as far as the body has them (for the vertex limits). */
+function featureGeometries(body: unknown, mapping: AreaMapping): { index: number; code?: string; geometry: unknown }[] {
+  const features = (body as { features?: unknown })?.features;
+  if (!Array.isArray(features)) return [];
+  return features.map((f: { properties?: Record<string, unknown>; geometry?: unknown } | null, index) => {
+    const code = mapping.code ?? f?.properties?.[mapping.codeField ?? 'code'];
+    return { index, code: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined, geometry: f?.geometry };
+  });
+}
+
+/**
+ * /api/areas: the area tree as GeoJSON, one area, and imports; each caller sees their subtrees
+ * only. An import is refused over the vertex limits before anything else, then runs as heavy work.
+ */
+export function areasRouter(db: Db, { heavy, vertexLimits }: { heavy: RunHeavy; vertexLimits: VertexLimits }): Router {
   const router = Router();
 
   router.get('/', requirePermission(db, 'areas.read', queryArea('within')), requirePermission(db, 'areas.read', queryArea('parent')), async (req, res) => {
@@ -80,6 +95,7 @@ export function areasRouter(db: Db): Router {
       parent: q.parent,
       kind: q.kind,
     };
+    checkVertexLimits(featureGeometries(body, mapping), vertexLimits, 'Area import');
     // Areas that exist already must lie in the caller's subtrees before an upsert may replace or
     // move them; where the written areas land is checked inside the import's transaction.
     const scope = scopeOf(req, 'areas.write');
@@ -88,7 +104,7 @@ export function areasRouter(db: Db): Router {
     // the import (an area drawn over the community next door would take its households at the
     // next re-assignment, whatever its code or parent says).
     const ground = scope === null ? null : await selectScopeOutline(db, scope);
-    const result = await importAreas(db, body, {
+    const result = await heavy(req, res, 'the area import', () => importAreas(db, body, {
       ...mapping,
       mode: q.mode,
       parentLevel: q.parent_level,
@@ -111,7 +127,7 @@ export function areasRouter(db: Db): Router {
           after: { mode: q.mode ?? 'insert', written: written.written, repathed: written.repathed, invalid: written.invalid.length, codes: written.codes.slice(0, 1000) },
         });
       },
-    });
+    }));
     res.status(201).json(result);
   });
 

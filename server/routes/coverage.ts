@@ -18,6 +18,7 @@ import { inScope } from '../domain/access/in_scope.ts';
 import { actorOf, assertAreasInScope, commonAreaOf, queryArea, requirePermission, scopeOf } from './access.ts';
 import { recordId } from './record_id.ts';
 import { parseWith } from './validate.ts';
+import type { RunHeavy } from './heavy_work.ts';
 
 const LEVEL = /^[a-z][a-z0-9_]*$/;
 /** `a,b,c` → ['a', 'b', 'c'], each item checked by `item`. */
@@ -85,12 +86,12 @@ async function assertVisible(q: Queryable, req: Request, codes: readonly string[
  * GET /api/coverage (the check, areas.read over the root), POST /fixes, POST /fixes/:id/undo, POST
  * and DELETE /exceptions (areas.write over the problem's areas, each audited with its change).
  */
-export function coverageRouter(db: Db): Router {
+export function coverageRouter(db: Db, heavy: RunHeavy): Router {
   const router = Router();
 
   router.get('/', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
-    const report = await checkCoverage(db, { root: q.root, tolerance: q.tolerance, minArea: q.min_area, levels: q.levels, kinds: q.kinds });
+    const report = await heavy(req, res, 'the coverage check', () => checkCoverage(db, { root: q.root, tolerance: q.tolerance, minArea: q.min_area, levels: q.levels, kinds: q.kinds }));
     // Orphan points lie in no area, so in nobody's subtree: as in the household lists, only roles
     // held everywhere see them.
     if (scopeOf(req, 'areas.read') !== null && report.features.some((p) => p.properties.kind === 'orphan')) {
@@ -102,14 +103,14 @@ export function coverageRouter(db: Db): Router {
 
   router.post('/fixes', requirePermission(db, 'areas.write'), async (req, res) => {
     const b = parseWith(fixBody, req.body, 'body');
-    const result = await applyCoverageFix(db, {
+    const result = await heavy(req, res, 'the coverage fix', () => applyCoverageFix(db, {
       problemId: b.problem_id, kind: b.kind, codes: b.codes, type: b.type, params: b.params,
       beforeCommit: async (tx, fix) => {
         await assertVisible(tx, req, fix.codes, `Problem "${fix.problem_id}" is not known here: run GET /api/coverage?root=… first and use an id it returns.`);
         await assertProblemInScope(tx, req, fix.codes);
         await insertAudit(tx, { actor: actorOf(req), action: 'coverage.fix', entity: 'coverage_fix', entityId: String(fix.fix_id), areaCode: await commonAreaOf(tx, fix.codes), after: fix });
       },
-    });
+    }));
     res.status(201).json(result);
   });
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError, PayloadTooLargeError, TooManyRequestsError, ValidationError } from '../errors.ts';
 import { isDatabaseUnavailable } from '../db/database_unavailable.ts';
 import { jsonErrorPosition } from './json_error_position.ts';
 
@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   ForbiddenError: 403,
   NotFoundError: 404,
   ConflictError: 409,
+  TimeLimitError: 503,
 };
 
 /** Names of the 4xx statuses raised by body parsers and our own guards (content type, depth). */
@@ -35,7 +36,11 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     return;
   }
   const name = STATUS[err.name] ? err.name : (NAMES[status] ?? 'BadRequest');
-  res.status(status).json({ error: name, message: messageOf(err), ...(err instanceof ValidationError || (err instanceof ConflictError && err.problems.length) ? { problems: err.problems } : {}), ...jsonPosition(err) });
+  if (res.headersSent) return void res.end(); // an answer cut short: nothing more can be said
+  if (err?.name === 'ClientGone') return void res.end(); // heavy work stopped because nobody waits for it
+  if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfter));
+  const problems = err instanceof ValidationError || err instanceof PayloadTooLargeError || (err instanceof ConflictError && err.problems.length) ? { problems: err.problems } : {};
+  res.status(status).json({ error: name, message: messageOf(err), ...problems, ...jsonPosition(err) });
 };
 
 function messageOf(err: { type?: string; message: string; limit?: number; length?: number; body?: string }): string {

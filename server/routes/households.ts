@@ -5,6 +5,7 @@ import { selectHouseholds } from '../db/queries/select_households.ts';
 import { importPoints } from '../services/import_points.ts';
 import { queryArea, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
+import type { RunHeavy } from './heavy_work.ts';
 import { assignmentParam, auditPointImport, csvBody, pageQuery, readPointImport } from './point_import_query.ts';
 
 const listQuery = z.object({ within: z.string().optional(), assignment: assignmentParam, region: z.string().optional(), ...pageQuery });
@@ -13,12 +14,12 @@ const listQuery = z.object({ within: z.string().optional(), assignment: assignme
  * /api/households: bulk import (GeoJSON or CSV) with assignment, and lists of the caller's
  * subtrees; the head's name and phone only for callers with households.personal there.
  */
-export function householdsRouter(db: Db, config: { bodyLimit: string }): Router {
+export function householdsRouter(db: Db, config: { bodyLimit: string; heavy: RunHeavy }): Router {
   const router = Router();
 
   router.post('/import', requirePermission(db, 'households.write'), csvBody(config.bodyLimit), async (req, res) => {
     const { body, options } = readPointImport(req);
-    res.status(201).json(await importPoints(db, 'household', body, { ...options, beforeWrite: auditPointImport(req, 'household') }));
+    res.status(201).json(await config.heavy(req, res, 'the household import', () => importPoints(db, 'household', body, { ...options, beforeWrite: auditPointImport(req, 'household') })));
   });
 
   router.get('/', requirePermission(db, 'households.read', queryArea('within')), async (req, res) => {

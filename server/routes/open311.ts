@@ -51,6 +51,7 @@ const CLOSED: EventStatus[] = ['closed', 'cancelled'];
 // The spec's default window for a request list without dates, and its cap.
 const DEFAULT_DAYS = 90;
 const MAX_RESULTS = 1000;
+const MAX_IDS = 100;
 
 /**
  * Open311 GeoReport v2 (JSON) over the events: services are the event categories, requests are
@@ -100,7 +101,11 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
     const rules = await eventRules(db);
     const views = (events: EventView[]) => open311Views(db, req.principal, events, (e) => toOpen311Request(e, rules.categoryByCode.get(e.category)?.name_en ?? e.category, originOf(req)));
     if (q.service_request_id) {
-      const ids = q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_RESULTS);
+      const ids = q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean);
+      // Each id is a lookup of its own: a list of a thousand held the server for seconds.
+      if (ids.length > MAX_IDS) {
+        throw new ValidationError(`At most ${MAX_IDS} ids in service_request_id; this one lists ${ids.length}. Ask in several requests.`, [{ field: 'service_request_id', problem: `${ids.length} ids, over ${MAX_IDS}` }]);
+      }
       const found: EventView[] = [];
       for (const id of ids) {
         try {

@@ -22,6 +22,8 @@ import { requirePermission } from './access.ts';
 import { csvBody } from './point_import_query.ts';
 import { recordId } from './record_id.ts';
 import { parseWith } from './validate.ts';
+import type { RunHeavy } from './heavy_work.ts';
+import { checkVertexLimits, type VertexLimits } from '../domain/check_vertex_limits.ts';
 
 // GeoJSON shapes as the edits take them: positions checked for range here, rings for validity
 // by PostGIS (its reason comes back in the 400).
@@ -84,7 +86,7 @@ function ifMatch(req: Request): number {
  * redo, check it live, compare it with the published tree, publish it. Everything needs
  * plans.edit over the plan's root; publishing needs plans.publish.
  */
-export function plansRouter(db: Db): Router {
+export function plansRouter(db: Db, { heavy, vertexLimits }: { heavy: RunHeavy; vertexLimits: VertexLimits }): Router {
   const router = Router();
   const editAnywhere = requirePermission(db, 'plans.edit');
   const editHere = requirePermission(db, 'plans.edit', (req) => planOf(req).root);
@@ -92,7 +94,7 @@ export function plansRouter(db: Db): Router {
 
   router.post('/', requirePermission(db, 'plans.edit', (req) => (typeof req.body?.root === 'string' ? req.body.root : undefined)), async (req, res) => {
     const b = parseWith(createBody, req.body, 'body');
-    const plan = await createPlan(db, { root: b.root, name: b.name, proposalId: b.proposal_id, actor: actor(req) });
+    const plan = await heavy(req, res, 'creating the plan', () => createPlan(db, { root: b.root, name: b.name, proposalId: b.proposal_id, actor: actor(req) }));
     res.status(201).set('ETag', `"${plan.rev}"`).json(plan);
   });
 
@@ -101,7 +103,7 @@ export function plansRouter(db: Db): Router {
     if (typeof req.body !== 'string' || !req.body.trim()) throw new ValidationError('No body: send the assignment table as text/csv with a header unit_code,grid_code.', [{ field: 'body', problem: 'empty' }]);
     const { rows, problems } = parseAssignmentCsv(req.body);
     if (problems.length) throw new ValidationError(`The assignment table refused: ${problems[0].problem}.`, problems);
-    const plan = await createPlan(db, { root: q.root, name: q.name, assignments: rows, actor: actor(req) });
+    const plan = await heavy(req, res, 'the plan import', () => createPlan(db, { root: q.root, name: q.name, assignments: rows, actor: actor(req) }));
     res.status(201).set('ETag', `"${plan.rev}"`).json(plan);
   });
 
@@ -140,6 +142,9 @@ export function plansRouter(db: Db): Router {
 
   router.post('/:id/edits', editHere, async (req, res) => {
     const rev = ifMatch(req);
+    // A drawn outline or split line is refused over the vertex limit before it is even parsed.
+    const drawn = req.body?.geometry ?? req.body?.line;
+    if (drawn) checkVertexLimits([{ code: typeof req.body.code === 'string' ? req.body.code : undefined, geometry: drawn }], vertexLimits, `The ${String(req.body.op ?? 'plan')} edit`);
     const op = parseWith(planEditSchema, req.body, 'body') as PlanEditOp;
     const result = await applyPlanEdit(db, planOf(req).id, rev, actor(req), op);
     res.set('ETag', `"${result.plan.rev}"`).json(result);
@@ -168,7 +173,7 @@ export function plansRouter(db: Db): Router {
   router.post('/:id/publish', editHere, publishHere, async (req, res) => {
     const rev = ifMatch(req);
     const b = parseWith(publishBody, req.body, 'body');
-    res.json(await publishPlan(db, planOf(req).id, rev, actor(req), b.reason));
+    res.json(await heavy(req, res, 'the publish', () => publishPlan(db, planOf(req).id, rev, actor(req), b.reason)));
   });
 
   router.get('/:id/export', editHere, async (req, res) => {

@@ -15,6 +15,7 @@ import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
 import { actorOf, assertPermission, queryArea, requireEverywhere, requirePermission } from './access.ts';
 import { recordId } from './record_id.ts';
 import { parseWith } from './validate.ts';
+import type { RunHeavy } from './heavy_work.ts';
 
 const levelName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a level name: lowercase letters, digits and _');
 const code = z.string().min(1).max(200);
@@ -82,12 +83,12 @@ const proposalBody = z
  * needs areas.read over its root; the rules apply everywhere, so only a role held everywhere may
  * replace them (audited); proposals are drafts (plans.edit over their root).
  */
-export function sizingRouter(db: Db): Router {
+export function sizingRouter(db: Db, heavy: RunHeavy): Router {
   const router = Router();
 
   router.get('/', requirePermission(db, 'areas.read', queryArea('root')), async (req, res) => {
     const q = parseWith(reportQuery, req.query, 'query');
-    const report = await evaluateSizing(db, q.root, q.level);
+    const report = await heavy(req, res, 'the sizing report', () => evaluateSizing(db, q.root, q.level));
     if (q.format === 'csv') {
       res
         .type('text/csv; charset=utf-8')
@@ -119,7 +120,7 @@ export function sizingRouter(db: Db): Router {
   router.post('/proposals', requirePermission(db, 'sizing.propose'), async (req, res) => {
     const b = parseWith(proposalBody, req.body, 'body');
     await assertPermission(db, req.principal, 'sizing.propose', b.root);
-    const proposal = await proposeSizingChange(db, {
+    const proposal = await heavy(req, res, `the ${b.kind} proposal`, () => proposeSizingChange(db, {
       root: b.root,
       kind: b.kind,
       grid: b.grid,
@@ -128,7 +129,7 @@ export function sizingRouter(db: Db): Router {
       unitLevel: b.unit_level,
       gridLevel: b.grid_level,
       iterationsPerUnit: b.iterations_per_unit,
-    });
+    }));
     res.status(201).json(proposal);
   });
 

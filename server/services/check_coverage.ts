@@ -3,7 +3,9 @@ import type { Db, Queryable } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import type { AreaRef, CoverageKind, CoverageProblem } from '../domain/coverage/coverage_problem.ts';
 import { screenParentsByEdges, type TreeArea } from '../domain/coverage/screen_parents_by_edges.ts';
-import { pieceToProblem, type Piece } from '../domain/coverage/piece_to_problem.ts';
+import type { Piece } from '../domain/coverage/piece_to_problem.ts';
+import type { PieceRow } from '../domain/coverage/pieces_to_problems.ts';
+import { runInWorker } from '../workers/run_in_worker.ts';
 import { findAreaProblems, type AreaFacts } from '../domain/coverage/find_area_problems.ts';
 import { problemId } from '../domain/coverage/problem_id.ts';
 import { summarizeProblems, type CoverageSummary } from '../domain/coverage/summarize_problems.ts';
@@ -126,23 +128,24 @@ export async function checkCoverageIn(db: Queryable, options: CoverageOptions): 
   const dirtyIds = dirty.map((d) => d.id);
   const scopes = dirty.map((d) => ({ id: d.id, bbox: d.bbox }));
   const levelOf = new Map(dirty.map((d) => [d.id, d.childLevel]));
-  const toPieces = (found: Piece['found'], pieceRows: CoveragePieceRow[]) => {
-    for (const p of pieceRows) {
-      const parent = byId.get(p.parent_id)!;
-      const level = p.child_id !== null ? byId.get(p.child_id)!.level : levelOf.get(p.parent_id)!;
-      const problem = pieceToProblem(
-        { found, geometry: JSON.parse(p.geojson), area_m2: p.area_m2, centroid: [p.lon, p.lat], involved: p.involved },
-        ref(parent),
-        level,
-        refOfCode,
-        tolerance,
-      );
-      if (problem && problem.properties.area_m2 >= minArea && wanted(problem.properties.kind, level)) problems.push(problem);
-    }
+  // Measuring the pieces (their inscribed width) is seconds of JavaScript for a detailed outline:
+  // it runs in a worker thread, the pieces sent as plain data with the areas they name.
+  const toPieces = async (found: Piece['found'], pieceRows: CoveragePieceRow[]) => {
+    if (pieceRows.length === 0) return;
+    const pieces: PieceRow[] = pieceRows.map((p) => ({
+      found, geojson: p.geojson, area_m2: p.area_m2, centroid: [p.lon, p.lat], involved: p.involved,
+      parent: ref(byId.get(p.parent_id)!),
+      level: p.child_id !== null ? byId.get(p.child_id)!.level : levelOf.get(p.parent_id)!,
+    }));
+    const refs = Object.fromEntries(pieceRows.flatMap((p) => p.involved.map((a) => [a.code, refOfCode(a.code)])));
+    const measured = await runInWorker('piecesToProblems', { pieces, refs, toleranceM: tolerance });
+    measured.forEach((problem, i) => {
+      if (problem && problem.properties.area_m2 >= minArea && wanted(problem.properties.kind, pieces[i].level)) problems.push(problem);
+    });
   };
-  if (kinds.has('gap') || kinds.has('sliver')) toPieces('gap', await findCoverageGaps(db, scopes));
-  if (kinds.has('overlap') || kinds.has('sliver')) toPieces('overlap', await findCoverageOverlaps(db, await overlapPairs(db, dirty, facts, (id) => byId.get(id)!.hash)));
-  if (kinds.has('spill')) toPieces('spill', await findCoverageSpills(db, scopes));
+  if (kinds.has('gap') || kinds.has('sliver')) await toPieces('gap', await findCoverageGaps(db, scopes));
+  if (kinds.has('overlap') || kinds.has('sliver')) await toPieces('overlap', await findCoverageOverlaps(db, await overlapPairs(db, dirty, facts, (id) => byId.get(id)!.hash)));
+  if (kinds.has('spill')) await toPieces('spill', await findCoverageSpills(db, scopes));
 
   const refOfId = (id: number) => {
     const r = byId.get(id);

@@ -4,9 +4,8 @@ import { insertSizingProposal } from '../db/queries/insert_sizing_proposal.ts';
 import { selectSizingRoot } from '../db/queries/select_sizing_root.ts';
 import { selectSizingRules } from '../db/queries/select_sizing_rules.ts';
 import { selectUnitUnions } from '../db/queries/select_unit_unions.ts';
-import { proposeMerge } from '../domain/sizing/propose_merge.ts';
-import { proposeRebalance, type ProposeOptions } from '../domain/sizing/propose_rebalance.ts';
-import { proposeSplit } from '../domain/sizing/propose_split.ts';
+import type { ProposeOptions } from '../domain/sizing/propose_rebalance.ts';
+import { runInWorker } from '../workers/run_in_worker.ts';
 import { findRule } from '../domain/sizing/sizing_rule.ts';
 import type { SizingProposal } from '../domain/sizing/sizing_proposal.ts';
 import { loadSizingScope } from './load_sizing_scope.ts';
@@ -76,8 +75,8 @@ export async function proposeSizingChange(db: Db, req: ProposeSizingRequest): Pr
   }
   const t1 = performance.now();
   const opts: ProposeOptions = { root: req.root, band, seed: req.seed ?? 'gridwork', iterationsPerUnit: req.iterationsPerUnit };
-  const proposal: SizingProposal =
-    req.kind === 'rebalance' ? proposeRebalance(scope, opts) : req.kind === 'split' ? proposeSplit(scope, req.grid!, opts) : proposeMerge(scope, req.grid!, opts);
+  // The partition (annealing, seconds for a town) runs in a worker thread, off the HTTP thread.
+  const proposal: SizingProposal = await runInWorker('proposeSizing', { kind: req.kind, scope, grid: req.grid, opts });
   const t2 = performance.now();
 
   const unions = await selectUnitUnions(db, proposal.grids.flatMap((g) => g.units.map(() => g.code)), proposal.grids.flatMap((g) => g.units));

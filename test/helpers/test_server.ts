@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Db } from '../../server/db/db.ts';
 import { createApp } from '../../server/app.ts';
+import type { Config } from '../../server/config.ts';
 import type { Role } from '../../server/domain/access/permissions.ts';
 import { selectUsers } from '../../server/db/queries/select_users.ts';
 import { createUser } from '../../server/services/auth/manage_users.ts';
@@ -27,9 +28,9 @@ export const TEST_PASSWORD = 'test-password-1';
  * `signedIn: false`, so tests of a route's behaviour need not repeat the sign-in; access tests
  * make users of each role with `userWith`.
  */
-export async function startTestServer(db: Db, options: { loginLimitPerMinute?: number; signedIn?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(db: Db, options: { loginLimitPerMinute?: number; signedIn?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
   // The tests' server is the embedded demo's: the documented Open311 demo key works.
-  const app = createApp(db, { bodyLimit: '50mb', loginLimitPerMinute: options.loginLimitPerMinute ?? 1000, open311DemoKey: true });
+  const app = createApp(db, { bodyLimit: '50mb', loginLimitPerMinute: options.loginLimitPerMinute ?? 1000, open311DemoKey: true, ...options.config });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
