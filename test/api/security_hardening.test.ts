@@ -161,19 +161,19 @@ describe('security headers and the cookie behind HTTPS', () => {
 describe('the password policy', () => {
   const create = (username: string, password: string) => api.post('/api/users', { username, password, grants: [{ role: 'viewer', area_code: 'T' }] });
   it.each([
-    { name: 'a common password', password: '12345678', reason: /最常被猜中.*tried first/ },
-    { name: 'eight spaces', password: '        ', reason: /至少需要 8 个字符.*at least 8 characters/ },
-    { name: 'seven characters padded with spaces', password: '  abc123x  '.replace('x', ''), reason: /at least 8/ },
-    { name: 'one character repeated', password: 'aaaaaaaaaa', reason: /不同的字符太少.*too few different/ },
-    { name: 'a keyboard run', password: 'abcdefghij', reason: /连续的字符.*consecutive/ },
-    { name: 'a Chinese favourite', password: 'woaini1314', reason: /tried first/ },
-    { name: 'the user name', password: 'weak-user-1', reason: /用户名.*user name/ },
-  ])('refuses $name with a 400 in Chinese and English naming the password', async ({ password, reason }) => {
+    { name: 'a common password', password: '12345678', reason: /最常被猜中.*tried first/, key: 'password.common' },
+    { name: 'eight spaces', password: '        ', reason: /至少需要 8 个字符.*at least 8 characters/, key: 'password.short' },
+    { name: 'seven characters padded with spaces', password: '  abc123x  '.replace('x', ''), reason: /at least 8/, key: 'password.short' },
+    { name: 'one character repeated', password: 'aaaaaaaaaa', reason: /不同的字符太少.*too few different/, key: 'password.repetitive' },
+    { name: 'a keyboard run', password: 'abcdefghij', reason: /连续的字符.*consecutive/, key: 'password.sequence' },
+    { name: 'a Chinese favourite', password: 'woaini1314', reason: /tried first/, key: 'password.common' },
+    { name: 'the user name', password: 'weak-user-1', reason: /用户名.*user name/, key: 'password.username' },
+  ])('refuses $name with a 400 in Chinese and English naming the password', async ({ password, reason, key }) => {
     const res = await create('weak-user-1', password);
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(body.message).toMatch(reason);
-    expect(body.problems).toEqual([{ field: 'password', problem: expect.stringMatching(reason) }]);
+    expect(body.problems).toEqual([{ field: 'password', problem: expect.stringMatching(reason), reason: key }]);
   });
 
   it('refuses a weak new password for an existing user, and takes a good one', async () => {

@@ -255,9 +255,9 @@ describe.skipIf(browserMissing())('the administrators’ page (系统管理) in 
     await page.screenshot({ path: path.join(artifactsDir, 'admin_users_en.png') });
     await page.click('#lang');
     expect(await page.textContent('#tabs [data-tab="users"]')).toBe('用户');
-    // The browser logs the one refusal the page was made to meet from the server (the taken name;
-    // weak passwords are refused in the page before sending); nothing else.
-    expect(errors).toEqual([expect.stringMatching(/status of 409/)]);
+    // The browser logs the refusals the page was made to meet from the server (two weak passwords,
+    // then the taken name); nothing else.
+    expect(errors).toEqual([expect.stringMatching(/status of 400/), expect.stringMatching(/status of 400/), expect.stringMatching(/status of 409/)]);
   });
 
   it('tells a viewer they have no access, shows no data and no link to the page', async () => {
