@@ -72,7 +72,8 @@ describe.skipIf(realDataMissing(PARCELS, CITY))('Cambridge parcels as units, the
     await importAreas(t.db, city, { code: 'cambridge', name: 'Cambridge', level: 'city' });
     // The rule for parcels without a usable id: ML 'ROAD' (street space) and a missing ML are not
     // dwelling parcels and are left out, so points there fall to the city itself; an ML repeated
-    // by several parcels (placeholders such as '---') gets '#2', '#3' … in file order.
+    // by several parcels gets '_2', '_3' … in file order; placeholders that are no code ('---',
+    // '--R1': a code starts with a letter or digit) are prefixed 'X'.
     const seen = new Map<string, number>();
     const units: Feature<Shape>[] = [];
     for (const f of parcels.features) {
@@ -80,7 +81,8 @@ describe.skipIf(realDataMissing(PARCELS, CITY))('Cambridge parcels as units, the
       if (!ml || ml === 'ROAD') continue;
       const k = (seen.get(ml) ?? 0) + 1;
       seen.set(ml, k);
-      units.push({ ...f, properties: { code: k === 1 ? ml : `${ml}#${k}`, name: ml, level: 'unit', parent_code: 'cambridge', UNITS: f.properties.UNITS } });
+      const code = /^[A-Za-z0-9]/.test(ml) ? ml : `X${ml}`;
+      units.push({ ...f, properties: { code: k === 1 ? code : `${code}_${k}`, name: ml, level: 'unit', parent_code: 'cambridge', UNITS: f.properties.UNITS } });
     }
     const imported = await importAreas(t.db, { type: 'FeatureCollection', features: units }, { allowInvalid: true });
     expect(imported.written).toBe(units.length);
