@@ -120,6 +120,9 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
   // CLI exits right after its last write), and ends the listening connections.
   let gathering: { channels: string[]; payloads: string[]; send: () => void; sent: Promise<void> } | null = null;
   const sending = new Set<Promise<void>>();
+  // Batches go out one after another: two sent at once on different pool connections could reach
+  // the listeners in the other order (an event stream would then show a later entry first).
+  let lastSent: Promise<void> = Promise.resolve();
   const listening = new Set<() => void>();
   const peers: DbPeers = {
     id: randomUUID(),
@@ -129,11 +132,14 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
         const due = new Promise<void>((resolve) => (send = resolve));
         const batch = { channels: [] as string[], payloads: [] as string[], send, sent: Promise.resolve() };
         const timer = setTimeout(send, NOTIFY_GATHER_MS);
+        const previous = lastSent;
         batch.sent = due.then(async () => {
           clearTimeout(timer);
           if (gathering === batch) gathering = null;
+          await previous.catch(() => undefined);
           await withClient((c) => c.query('select pg_notify(n.channel, n.payload) from unnest($1::text[], $2::text[]) as n(channel, payload)', [batch.channels, batch.payloads]));
         });
+        lastSent = batch.sent;
         sending.add(batch.sent);
         batch.sent.then(() => sending.delete(batch.sent), () => sending.delete(batch.sent));
         gathering = batch;
