@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { TestDb } from '../helpers/test_db.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -149,4 +151,44 @@ export function followStream(base: string, headers: Record<string, string>, afte
       req?.destroy();
     },
   };
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Starts the service as a child process (`node --import tsx server/index.ts`) on `t`'s database,
+ * with `admin` made on start and `env` added; resolves once it listens, signed in as `admin`.
+ * `DEBUG_FAULTS=1` echoes the child's output.
+ */
+export async function startServiceProcess(
+  t: TestDb,
+  admin: { username: string; password: string },
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; authorization: string }> {
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0',
+      GRIDWORK_DATA_DIR: t.location.dataDir, DATABASE_URL: t.location.databaseUrl ?? '',
+      GRIDWORK_ADMIN_USER: admin.username, GRIDWORK_ADMIN_PASSWORD: admin.password,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  if (process.env.DEBUG_FAULTS) child.stdout!.on('data', (d) => process.stdout.write(`[service] ${d}`));
+  if (process.env.DEBUG_FAULTS) child.stderr!.on('data', (d) => process.stdout.write(`[service!] ${d}`));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('Gridwork is running')) resolve();
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before it was ready:\n${out}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return { child, url, authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 }

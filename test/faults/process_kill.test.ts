@@ -9,42 +9,14 @@
  * The server runs as a child process (`node --import tsx server/index.ts`) on this file's own
  * copy of the test database, as test/api/import_cli.test.ts runs the import CLI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open_database.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
-import { postUntilAcknowledged, until } from './fault_helpers.ts';
+import { postUntilAcknowledged, startServiceProcess, until } from './fault_helpers.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { username: 'fault-admin', password: 'fault-admin-password' };
 
-/** Starts the service on `t`'s database; resolves with the child and its address once it listens. */
-async function startService(t: TestDb): Promise<{ child: ChildProcess; url: string; authorization: string }> {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0',
-      GRIDWORK_DATA_DIR: t.location.dataDir, DATABASE_URL: t.location.databaseUrl ?? '',
-      GRIDWORK_ADMIN_USER: ADMIN.username, GRIDWORK_ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Gridwork is running')) resolve();
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before it was ready:\n${out}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return { child, url, authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
-}
 
 describe(`killing the service mid-intake loses nothing acknowledged (${process.env.DATABASE_URL ? 'PostGIS server' : 'embedded PGlite'})`, () => {
   let t: TestDb;
@@ -67,7 +39,7 @@ describe(`killing the service mid-intake loses nothing acknowledged (${process.e
     const N = 240;
     const ids = Array.from({ length: N }, (_, i) => `fault-kill-${i}`);
     const body = (i: number) => ({ id: ids[i], category: 'environment', description: `kill test ${i}`, location: { lon: spots[i % spots.length].lon, lat: spots[i % spots.length].lat + (i % 5) * 1e-6 }, source: 'sensor' });
-    const service = await startService(t);
+    const service = await startServiceProcess(t, ADMIN);
     child = service.child;
     const acknowledged = new Set<string>();
     let next = 0;
@@ -103,7 +75,7 @@ describe(`killing the service mid-intake loses nothing acknowledged (${process.e
     await t.db.close();
 
     // A new process; the client retries everything with the same ids: all stored, once.
-    const again = await startService(t);
+    const again = await startServiceProcess(t, ADMIN);
     child = again.child;
     let retry = 0;
     await Promise.all(Array.from({ length: 8 }, async () => {

@@ -4,51 +4,21 @@
  * afterwards: it opens again (the embedded one from its files, the lock of the dead process taken
  * over), holds what it held, and a write made just before the signal is there in full.
  *
- * The service runs as a child process (`node --import tsx server/index.ts`) on this file's own
- * copy of the test database, as process_kill.test.ts runs it.
+ * The service runs as a child process (startServiceProcess) on this file's own copy of the test
+ * database, as process_kill.test.ts runs it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open_database.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 import { createHeavyParent } from '../fixtures/create_heavy_parent.ts';
 import { createSquareTown } from '../fixtures/create_square_town.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
+import { startServiceProcess } from './fault_helpers.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { username: 'sigterm-admin', password: 'sigterm-admin-password' };
 const EXITS_WITHIN_MS = 10_000;
 
-async function startService(t: TestDb): Promise<{ child: ChildProcess; url: string; headers: Record<string, string> }> {
-  const port = 19000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', GRIDWORK_DEMO: '0',
-      GRIDWORK_DATA_DIR: t.location.dataDir, DATABASE_URL: t.location.databaseUrl ?? '',
-      GRIDWORK_ADMIN_USER: ADMIN.username, GRIDWORK_ADMIN_PASSWORD: ADMIN.password,
-      // One heavy request per user: a second one's 429 says the first is running.
-      GRIDWORK_HEAVY_PER_USER: '1', GRIDWORK_HEAVY_TIME_LIMIT_S: '600', GRIDWORK_TILE_SEED_MAXZOOM: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  if (process.env.DEBUG_SIGTERM) child.stdout!.on('data', (d) => process.stdout.write(`[service] ${d}`));
-  if (process.env.DEBUG_SIGTERM) child.stderr!.on('data', (d) => process.stdout.write(`[service!] ${d}`));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('Gridwork is running')) resolve();
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before it was ready:\n${out}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return { child, url, headers: { authorization: `Bearer ${((await res.json()) as { token: string }).token}` } };
-}
 
 describe(`SIGTERM during heavy work (${process.env.DATABASE_URL ? 'PostGIS server' : 'embedded PGlite'})`, { timeout: 400_000 }, () => {
   let t: TestDb;
@@ -68,7 +38,9 @@ describe(`SIGTERM during heavy work (${process.env.DATABASE_URL ? 'PostGIS serve
   });
 
   it('exits within seconds mid-coverage-check, and the database opens again consistent', async () => {
-    const service = await startService(t);
+    // One heavy request per user: a second one's 429 says the first is running.
+    const started = await startServiceProcess(t, ADMIN, { GRIDWORK_HEAVY_PER_USER: '1', GRIDWORK_HEAVY_TIME_LIMIT_S: '600', GRIDWORK_TILE_SEED_MAXZOOM: '0' });
+    const service = { ...started, headers: { authorization: started.authorization } };
     child = service.child;
     const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
 
@@ -100,7 +72,7 @@ describe(`SIGTERM during heavy work (${process.env.DATABASE_URL ? 'PostGIS serve
       }
     }
 
-    if (process.env.DEBUG_SIGTERM) console.log('check running; signalling');
+    if (process.env.DEBUG_FAULTS) console.log('check running; signalling');
     const signalled = Date.now();
     service.child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, EXITS_WITHIN_MS + 5000))]);
@@ -110,9 +82,9 @@ describe(`SIGTERM during heavy work (${process.env.DATABASE_URL ? 'PostGIS serve
     expect(took).toBeLessThan(EXITS_WITHIN_MS);
     expect(await check).not.toBe(200); // cut short, never answered as if complete
 
-    if (process.env.DEBUG_SIGTERM) console.log('exited', took, service.child.exitCode, service.child.signalCode);
+    if (process.env.DEBUG_FAULTS) console.log('exited', took, service.child.exitCode, service.child.signalCode);
     const db = await openDatabase(t.location);
-    if (process.env.DEBUG_SIGTERM) console.log('reopened');
+    if (process.env.DEBUG_FAULTS) console.log('reopened');
     try {
       const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from area');
       expect(n).toBe(areasBefore + 1);
