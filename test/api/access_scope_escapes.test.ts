@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
+import { longestBorderSibling } from '../helpers/longest_border_sibling.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
 import { importAreas } from '../../server/services/import_areas.ts';
 
@@ -35,12 +36,7 @@ const geojsonOf = async (sql: string, params: unknown[]) => JSON.parse((await t.
 beforeAll(async () => {
   t = await createTestDb('demo');
   api = await startTestServer(t.db);
-  [{ code: C2 }] = await t.db.query<{ code: string }>(
-    `select c2.code from area c1 join area c2 on c2.parent_id = c1.parent_id and c2.id <> c1.id
-      where c1.code = $1::text and st_intersects(c1.geom, c2.geom)
-      order by st_length(st_intersection(st_boundary(c1.geom), st_boundary(c2.geom))::geography) desc limit 1`,
-    [C1],
-  );
+  C2 = await longestBorderSibling(t.db, C1);
   [border] = await t.db.query<typeof border>(
     `select u.code as unit, g.code as grid,
             (select g1.code from area g1 join area c on c.id = g1.parent_id where c.code = $1::text and st_intersects(g1.geom, u.geom) order by g1.code limit 1) as c1grid,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
+import { longestBorderSibling } from '../helpers/longest_border_sibling.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
 import { areaCodeProblem } from '../../server/domain/area_code.ts';
 
@@ -38,12 +39,7 @@ const between = (a: number, b: number) => a + rng() * (b - a);
 beforeAll(async () => {
   t = await createTestDb('demo');
   api = await startTestServer(t.db);
-  [{ code: C2 }] = await t.db.query<{ code: string }>(
-    `select c2.code from area c1 join area c2 on c2.parent_id = c1.parent_id and c2.id <> c1.id
-      where c1.code = $1::text and st_intersects(c1.geom, c2.geom)
-      order by st_length(st_intersection(st_boundary(c1.geom), st_boundary(c2.geom))::geography) desc limit 1`,
-    [C1],
-  );
+  C2 = await longestBorderSibling(t.db, C1);
   // The box around the C1–C2 border, and the grids and units on either side of it.
   [near] = await t.db.query<typeof near>(
     `with b as (select st_expand(st_envelope(st_intersection(st_boundary(c1.geom), st_boundary(c2.geom))), 0.001) as box
