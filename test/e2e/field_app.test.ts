@@ -2,6 +2,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toScreen } from '../helpers/map_page.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
 import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
@@ -218,13 +219,8 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
       [grid.code],
     ))[0];
     await page.tap('#tab-report');
-    const at = await page.evaluate(([lon, lat]) => {
-      const map = (window as any).gridMap.map;
-      map.jumpTo({ center: [lon, lat], zoom: 16 });
-      const p = map.project([lon, lat]);
-      const r = map.getCanvas().getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y };
-    }, [other.lon, other.lat]);
+    await page.evaluate(([lon, lat]) => (window as any).gridMap.map.jumpTo({ center: [lon, lat], zoom: 16 }), [other.lon, other.lat]);
+    const at = await toScreen(page, [other.lon, other.lat]);
     await page.touchscreen.tap(at.x, Math.min(at.y, 250));
     await page.waitForSelector('.warn:has-text("不在您负责的网格内")');
     await page.screenshot({ path: path.join(artifactsDir, 'field-6-outside-grid-390x844.png') });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toScreen } from '../helpers/map_page.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
 import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
@@ -102,13 +103,8 @@ describe.skipIf(browserMissing())('the report form on the desk (command centre, 
     await page.goto(`${api.url}/events.html`);
     await pageOpened(page, 'the command centre', 'body[data-drawn="true"]');
     await page.click('#report-button');
-    const at = await page.evaluate(([lon, lat]) => {
-      const map = (window as any).gridMap.map;
-      map.jumpTo({ center: [lon, lat], zoom: 16 });
-      const p = map.project([lon, lat]);
-      const r = map.getCanvas().getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y };
-    }, [grid.lon, grid.lat]);
+    await page.evaluate(([lon, lat]) => (window as any).gridMap.map.jumpTo({ center: [lon, lat], zoom: 16 }), [grid.lon, grid.lat]);
+    const at = await toScreen(page, [grid.lon, grid.lat]);
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector(`.desk-report .note:has-text("位于${grid.name}")`);
     await page.click('.desk-report button[data-code="safety_hazard"]');
