@@ -115,8 +115,8 @@ describe.skipIf(browserMissing())('the report form on the desk (command centre, 
     // (On a starved machine the first send may fail and be retried by the outbox: the toast then
     // says it was kept for sending, and the row comes a little later.)
     await page.waitForSelector('.desk-toast:not([hidden])', { timeout: 90_000 });
-    expect(await page.textContent('.desk-toast')).toMatch(/已上报|已保存，联网后自动发送/);
-    const deadline = Date.now() + 60_000;
+    expect(await page.textContent('.desk-toast')).toMatch(/已上报|已保存，(正在发送|联网后自动发送)/);
+    const deadline = Date.now() + 120_000;
     let rows: { category: string; grid: string }[] = [];
     while (rows.length === 0) {
       if (Date.now() > deadline) throw new Error(`the report never arrived; the form says: ${await page.textContent('.desk-report')}; console: ${errors.join(' | ')}`);

@@ -7,7 +7,7 @@ import { Outbox } from './outbox.ts';
 import { indexedDbOutbox } from './outbox_store.ts';
 import { ReportForm, type Category } from './report_form.ts';
 
-const m = defineMessages({ report: '＋ 上报事件', hint: '在地图上点选事件位置' }, { report: '+ Report an event', hint: 'Click the map to place the event' });
+const m = defineMessages({ report: '＋ 上报事件', hint: '在地图上点选事件位置', sent: '已上报' }, { report: '+ Report an event', hint: 'Click the map to place the event', sent: 'Reported' });
 
 /**
  * The phone's report form on a desk page (the one-map, the command centre): a button in the top
@@ -40,10 +40,17 @@ export function attachDeskReport(map: GridMap, host: HTMLElement, me: Me | null,
     reporter: me.username,
     position: () => null,
     atBottom: false,
-    onDone: (message) => {
+    onDone: (message, waitingId) => {
       button.disabled = false;
       toast.textContent = message;
       toast.hidden = false;
+      // Still on its way when the form closed: the toast says so once it is sent.
+      if (waitingId) {
+        void outbox.whenSent(waitingId).then(() => {
+          toast.textContent = m('sent');
+          toast.hidden = false;
+        });
+      }
     },
     onCancel: () => {
       button.disabled = false;

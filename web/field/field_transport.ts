@@ -3,7 +3,12 @@ import type { OutboxItem } from './outbox_types.ts';
 
 const offline = (err: unknown): SendResult => ({ ok: false, final: false, problem: err instanceof Error ? err.message : String(err) });
 
-const postJson = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// A request with no answer by then is given up and tried again later (the outbox's ids keep it once).
+const SEND_TIMEOUT_MS = 60_000;
+const PHOTO_TIMEOUT_MS = 180_000;
+
+const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
 
 /** The outbox's requests over fetch: a photo to POST /api/media, then the item to its route. */
 export const fieldTransport: OutboxTransport = {
@@ -12,7 +17,7 @@ export const fieldTransport: OutboxTransport = {
     form.set('id', id);
     form.set('file', blob, `${id}.jpg`);
     try {
-      return await resultOf(await fetch('/api/media', { method: 'POST', body: form }));
+      return await resultOf(await fetch('/api/media', { method: 'POST', body: form, signal: AbortSignal.timeout(PHOTO_TIMEOUT_MS) }));
     } catch (err) {
       return offline(err);
     }

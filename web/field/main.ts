@@ -95,9 +95,11 @@ async function start(): Promise<void> {
     categories: rules.categories,
     reporter: me.username,
     position: () => position,
-    onDone: (message) => {
+    onDone: (message, waitingId) => {
       toast = message;
       show('map');
+      // Still on its way when the form closed: the toast says so once it is sent.
+      if (waitingId) void outbox.whenSent(waitingId).then(() => notify(m('sent.ok')));
     },
     onCancel: () => show('map'),
   });

@@ -3,6 +3,8 @@ import type { OutboxItem, OutboxStore } from './outbox_types.ts';
 
 // While something waits, how often to try again (besides when the browser says it is online).
 const RETRY_MS = 15_000;
+// How long adding an item waits for the server's answer before the form says it was kept for sending.
+const ANSWER_WAIT_MS = 8_000;
 
 /**
  * The phone's outbox: what was made on the phone (reports, steps on events, photos) waits here
@@ -30,10 +32,26 @@ export class Outbox {
     this.listeners.push(fn);
   }
 
+  /** Resolves once the item `id` has been sent (never, if it is refused). */
+  whenSent(id: string): Promise<void> {
+    return new Promise((resolve) => {
+      const check = async () => {
+        if ((await this.store.all()).find((i) => i.id === id)?.state !== 'sent') return;
+        this.listeners = this.listeners.filter((fn) => fn !== onChange);
+        resolve();
+      };
+      const onChange = () => void check();
+      this.listeners.push(onChange);
+      void check();
+    });
+  }
+
+  /** Keeps `item` and sends it; resolves once the round is over or ANSWER_WAIT_MS have passed (it goes on). */
   async add(item: OutboxItem): Promise<void> {
     await this.store.put(item);
     this.changed();
-    await this.flush();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.flush(), new Promise((resolve) => (timer = setTimeout(resolve, ANSWER_WAIT_MS)))]).finally(() => clearTimeout(timer));
   }
 
   /** Sends what waits; resolves when this round (and one asked for meanwhile) is over. */

@@ -36,7 +36,8 @@ export interface ReportFormContext {
   reporter: string;
   position: () => { lon: number; lat: number; accuracy: number } | null;
   /** Called once the report is kept (sent or waiting), with the line to show. */
-  onDone: (message: string) => void;
+  /** The form was sent: what to tell the user, and the outbox item's id while it is not sent yet. */
+  onDone: (message: string, waitingId?: string) => void;
   onCancel: () => void;
   /** The form is a sheet along the bottom of the map (the phone), not a panel beside it (a desk page). */
   atBottom?: boolean;
@@ -219,7 +220,8 @@ export class ReportForm {
     });
     const item = (await this.ctx.outbox.items()).find((i) => i.id === id);
     this.reset();
-    this.ctx.onDone(item?.state === 'sent' ? m('sent.ok') : m('sent.queued'));
+    if (item?.state === 'sent') this.ctx.onDone(m('sent.ok'));
+    else this.ctx.onDone(navigator.onLine ? m('sent.sending') : m('sent.queued'), id);
   }
 
   private async attach(eventId: string): Promise<void> {
