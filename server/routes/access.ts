@@ -7,13 +7,15 @@ import type { Permission } from '../domain/access/permissions.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
 import { selectAreaPaths } from '../db/queries/select_area_paths.ts';
-import { verifyToken } from '../services/auth/tokens.ts';
+import { verifyToken, type VerifiedToken } from '../services/auth/tokens.ts';
 import { loadPrincipal } from '../services/auth/load_principal.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
     /** Who is asking: null when no valid token came with the request. */
     principal?: Principal | null;
+    /** The token that signed the principal in (its id and expiry), when there is one. */
+    credential?: VerifiedToken;
   }
 }
 
@@ -31,6 +33,7 @@ export function authenticate(db: Db): RequestHandler {
     const user = verified ? await loadPrincipal(db, verified.userId) : undefined;
     // A token of an earlier generation of the user's sessions (before a password change) is void.
     req.principal = user && user.tokenGeneration === verified!.generation ? user : null;
+    if (req.principal) req.credential = verified!;
     next();
   };
 }

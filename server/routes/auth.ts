@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import { UnauthorizedError } from '../errors.ts';
 import { login } from '../services/auth/login.ts';
 import { loadPrincipal } from '../services/auth/load_principal.ts';
+import { revokeToken } from '../services/auth/revoke_token.ts';
 import { permissionScopes } from '../domain/access/permission_scopes.ts';
 import { parseWith } from './validate.ts';
 import { TOKEN_COOKIE } from './access.ts';
@@ -32,7 +33,10 @@ export function authRouter(db: Db, options: { loginLimitPerMinute?: number } = {
     res.json({ token, token_type: 'Bearer', expires_at: expiresAt, user: principal });
   });
 
-  router.post('/logout', (_req, res) => {
+  // Signs out the token the request came with (cookie or bearer): it stops working at once, here
+  // and in every other process, and its open streams end. Without a valid token, only the cookie goes.
+  router.post('/logout', async (req, res) => {
+    if (req.credential) await revokeToken(db, req.credential);
     res.clearCookie(TOKEN_COOKIE);
     res.status(204).end();
   });

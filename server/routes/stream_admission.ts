@@ -12,5 +12,6 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = { perUser: 20, perAddress: 10
  */
 export function admitCallerStream(db: Db, req: Request, end: () => void): () => void {
   const limits = (req.app.locals.streamLimits as StreamLimits | undefined) ?? DEFAULT_STREAM_LIMITS;
-  return admitStream(db, { userId: req.principal!.userId, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', end }, limits);
+  const { tokenId, expiresMs } = req.credential!;
+  return admitStream(db, { userId: req.principal!.userId, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', tokenId, expiresMs, end }, limits);
 }

@@ -1,10 +1,14 @@
 import type { Db } from '../db/db.ts';
 import { dbChannel } from './db_channel.ts';
+import { forgetToken } from './auth/tokens.ts';
 
 /** One open event or change stream: whose it is, where it comes from, and how to end it. */
 interface OpenStream {
   userId: number;
   address: string;
+  /** The token it was opened with (its jti; null for tokens without one), and when that expires (ms). */
+  tokenId: string | null;
+  expiresMs: number;
   end(): void;
 }
 
@@ -24,7 +28,17 @@ const ended = dbChannel<number, number>('sessions ended', {
   // reads users again within 5 s, so a stream of theirs that reconnects is refused then.
   missed: () => [],
 });
+// "Token T was signed out" (POST /api/auth/logout), to the other processes too: they end its
+// streams and forget that they had verified it.
+const signedOut = dbChannel<string, string>('token signed out', {
+  toWire: (tokenId) => tokenId,
+  fromWire: (_db, tokenIds) => tokenIds,
+  // Lost: other processes ask whether a token was signed out again within 5 s (tokens.ts).
+  missed: () => [],
+});
 const listening = new WeakSet<Db>();
+// Longest a timer may wait (setTimeout's limit, about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Admits a stream of `userId` from `address`, or throws a 429 when either already holds its
@@ -46,7 +60,13 @@ export function admitStream(db: Db, stream: OpenStream, limits: StreamLimits): (
   if (byAddress >= limits.perAddress) throw tooMany(`${byAddress} streams are open from your address already, the most one address may hold (GRIDWORK_STREAMS_PER_ADDRESS): close some first.`);
   const entry = { ...stream };
   set.add(entry);
-  return () => set.delete(entry);
+  // A stream ends when the token it was opened with does: reconnecting needs a valid one.
+  const expiry = setTimeout(() => endWhere(db, (s) => s === entry), Math.min(Math.max(0, stream.expiresMs - Date.now()), MAX_TIMER_MS));
+  expiry.unref();
+  return () => {
+    clearTimeout(expiry);
+    set.delete(entry);
+  };
 }
 
 /**
@@ -57,7 +77,16 @@ export function admitStream(db: Db, stream: OpenStream, limits: StreamLimits): (
 export function watchEndedSessions(db: Db): void {
   if (listening.has(db)) return;
   listening.add(db);
-  ended.subscribe(db, (userId) => endHere(db, userId));
+  ended.subscribe(db, (userId) => endWhere(db, (s) => s.userId === userId));
+  signedOut.subscribe(db, (tokenId) => {
+    forgetToken(db, tokenId);
+    endWhere(db, (s) => s.tokenId === tokenId);
+  });
+}
+
+/** Ends at once the open streams of the token `tokenId`, here and in the other processes (it was signed out). */
+export function endTokenStreams(db: Db, tokenId: string): void {
+  signedOut.publish(db, tokenId);
 }
 
 /**
@@ -75,9 +104,9 @@ export function openStreamCount(db: Db): number {
   return open.get(db)?.size ?? 0;
 }
 
-function endHere(db: Db, userId: number): void {
+function endWhere(db: Db, which: (s: OpenStream) => boolean): void {
   for (const s of [...(open.get(db) ?? [])]) {
-    if (s.userId !== userId) continue;
+    if (!which(s)) continue;
     open.get(db)!.delete(s);
     try {
       s.end();

@@ -11,6 +11,7 @@ import { importAreas } from '../../server/services/import_areas.ts';
 import { createUser } from '../../server/services/auth/manage_users.ts';
 import { login } from '../../server/services/auth/login.ts';
 import { openStreamCount } from '../../server/services/open_streams.ts';
+import { issueToken } from '../../server/services/auth/tokens.ts';
 
 /**
  * #14: an event stream opened before a user was disabled and signed out everywhere kept
@@ -109,6 +110,43 @@ describe('ending a user\'s sessions ends their open streams at once', () => {
   });
 });
 
+describe('signing out one token (POST /api/auth/logout)', () => {
+  const logout = (authorization: string, base = api.url) => fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { authorization } });
+
+  it('refuses that token at once and ends its streams; the same user\'s other token and its stream go on', async () => {
+    const who = await newDispatcher();
+    const phone = `Bearer ${(await login(t.db, who.username, TEST_PASSWORD)).token}`;
+    const desk = await openStream(api.url, '/api/events/stream', who.authorization);
+    const onPhone = await openStream(api.url, '/api/events/stream', phone);
+    expect([desk.res.status, onPhone.res.status]).toEqual([200, 200]);
+    expect((await fetch(`${api.url}/api/auth/me`, { headers: { authorization: who.authorization } })).status).toBe(200);
+
+    expect((await logout(who.authorization)).status).toBe(204);
+    await endsWithin(desk.ended, 2000, 'the signed-out token\'s stream');
+    expect((await fetch(`${api.url}/api/auth/me`, { headers: { authorization: who.authorization } })).status).toBe(401);
+    expect((await fetch(`${api.url}/api/events/stream`, { headers: { authorization: who.authorization } })).status).toBe(401);
+
+    const id = `phone-${who.username}`;
+    expect((await report(id)).status).toBe(201);
+    const deadline = Date.now() + 10_000;
+    while (!onPhone.received().includes(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(onPhone.received()).toContain(id);
+    expect((await fetch(`${api.url}/api/auth/me`, { headers: { authorization: phone } })).status).toBe(200);
+    onPhone.close();
+    await onPhone.ended;
+  });
+
+  it('ends a stream when the token it was opened with expires', async () => {
+    const username = `expiring-${++users}`;
+    const user = await createUser(t.db, 'test', { username, password: TEST_PASSWORD, grants: [{ role: 'dispatcher', areaCode: 'T' }] });
+    const { token } = await issueToken(t.db, user.id, username, 0, 2);
+    const stream = await openStream(api.url, '/api/events/stream', `Bearer ${token}`);
+    expect(stream.res.status).toBe(200);
+    await endsWithin(stream.ended, 6000, 'the stream of a token 2 s from expiry');
+    expect((await fetch(`${api.url}/api/events/stream`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+});
+
 describe('streams are capped per user and per address', () => {
   let base: string;
   let server: Server;
@@ -191,5 +229,15 @@ describe.skipIf(!process.env.DATABASE_URL)('streams held by another process (Pos
     expect(res.status).toBe(200);
     await endsWithin(there.ended, 3000, 'the other process\'s event stream');
     await endsWithin(changes.ended, 3000, 'the other process\'s change stream');
+  });
+
+  it('signing a token out here ends its stream there, and there it is refused at once', async () => {
+    const who = await newDispatcher();
+    expect((await fetch(`${otherUrl}/api/auth/me`, { headers: { authorization: who.authorization } })).status).toBe(200); // verified and kept there
+    const there = await openStream(otherUrl, '/api/events/stream', who.authorization);
+    expect(there.res.status).toBe(200);
+    expect((await fetch(`${api.url}/api/auth/logout`, { method: 'POST', headers: { authorization: who.authorization } })).status).toBe(204);
+    await endsWithin(there.ended, 3000, 'the other process\'s stream of the signed-out token');
+    expect((await fetch(`${otherUrl}/api/auth/me`, { headers: { authorization: who.authorization } })).status).toBe(401);
   });
 });
