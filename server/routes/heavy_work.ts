@@ -37,7 +37,7 @@ export function heavyWork(limits: HeavyWorkLimits): RunHeavy {
     const who = req.principal?.username ? `user ${req.principal.username}` : `address ${req.ip}`;
     const mine = running.get(who) ?? 0;
     if (mine >= limits.perUser) {
-      throw new TooManyRequestsError(`You (${who}) already have ${mine} heavy request(s) running (coverage checks, sizing, imports, publishes); at most ${limits.perUser} at once per user (GRIDWORK_HEAVY_PER_USER). Wait for one to finish, then retry ${what}.`);
+      throw new TooManyRequestsError(`You (${who}) already have ${mine} heavy request(s) running (coverage checks, sizing, imports, plan checks and publishes); at most ${limits.perUser} at once per user (GRIDWORK_HEAVY_PER_USER). Wait for one to finish, then retry ${what}.`);
     }
     if (total >= limits.total) {
       throw new TooManyRequestsError(`The service is running its limit of ${limits.total} heavy requests at once (GRIDWORK_HEAVY_TOTAL); retry ${what} in a few seconds.`);

@@ -163,11 +163,11 @@ export function plansRouter(db: Db, { heavy, vertexLimits }: { heavy: RunHeavy; 
   router.get('/:id/check', editHere, async (req, res) => {
     const q = parseWith(checkQuery, req.query, 'query');
     const codes = q.codes?.split(',').map((c) => c.trim()).filter(Boolean);
-    res.json(await checkPlan(db, planOf(req).id, codes, { problems: q.problems !== 'false' }));
+    res.json(await heavy(req, res, 'the plan check', () => checkPlan(db, planOf(req).id, codes, { problems: q.problems !== 'false' })));
   });
 
   router.get('/:id/diff', editHere, async (req, res) => {
-    res.json(await diffPlan(db, planOf(req).id));
+    res.json(await heavy(req, res, 'the plan diff', () => diffPlan(db, planOf(req).id)));
   });
 
   router.post('/:id/publish', editHere, publishHere, async (req, res) => {

@@ -152,12 +152,16 @@ describe(`request limits (${onServer ? 'PostGIS server' : 'embedded PGlite'})`, 
     expect(Math.max(...waits)).toBeLessThan(1000);
   });
 
-  it.skipIf(!onServer)('runs at most N heavy requests per user at once: the next is a 429 with Retry-After, another user is not held (PostGIS server; on the embedded database even signing a request in waits behind the heavy statement on its one connection)', async () => {
+  it.skipIf(!onServer)('runs at most N heavy requests per user at once (plan checks and diffs among them): the next is a 429 with Retry-After, another user is not held (PostGIS server; on the embedded database even signing a request in waits behind the heavy statement on its one connection)', async () => {
     const s = await serve({ heavyPerUser: 1 });
     const analyst = await s.userWith('analyst', null);
+    const plan = await (await s.post('/api/plans', { root: 'T' })).json();
     const { gone, first } = await holdHeavySlot(s, '/api/coverage?root=Q', '/api/sizing?root=T'); // minutes of work
     const refused = await s.get('/api/sizing?root=T');
     expect(refused.status).toBe(429);
+    // A draft's check and diff overlay its cells: heavy work too.
+    expect((await s.get(`/api/plans/${plan.id}/check`)).status).toBe(429);
+    expect((await s.get(`/api/plans/${plan.id}/diff`)).status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await refused.json()).message).toMatch(/at most 1 at once per user \(GRIDWORK_HEAVY_PER_USER\)/);
     // Another user's heavy request is admitted while the first holds its user's slot, and runs beside it.
