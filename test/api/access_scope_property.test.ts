@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import seedrandom from 'seedrandom';
+import { tilesCovering } from '../../server/tiles/tile_math.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { longestBorderSibling } from '../helpers/longest_border_sibling.ts';
 import { startTestServer, type TestServer } from '../helpers/test_server.ts';
@@ -11,8 +14,8 @@ import { areaCodeProblem } from '../../server/domain/area_code.ts';
  * random codes (any Unicode, separators, percent-encoded forms, the neighbour's codes) at area
  * imports, party organisations, event ids and every `within=`/`area=` filter, and random draft
  * outlines around C1's border with its neighbour C2 at plans they then publish. After every
- * step, no answer of any list, search, OGC collection, event, staff or party route, plan check or
- * diff holds a household, facility, event, staff member or party organisation from outside C1 —
+ * step, no answer of any list, search, OGC collection, vector tile (facilities and events, by id,
+ * over the C1–C2 border), event, staff or party route, plan check or diff holds a household, facility, event, staff member or party organisation from outside C1 —
  * outside as the parent links say (walked here in SQL), never as `path` reads. Seed and counts
  * are fixed (SEED below); the whole run takes well under a minute on PGlite.
  */
@@ -119,6 +122,29 @@ async function expectNothingOutside(outside: Set<string>, path: string, res: Res
 const get = (path: string) => api.get(path, dispatcher);
 
 /**
+ * The facility and event tiles over the C1–C2 border at z15 and z16, as C1's dispatcher reads
+ * them: no feature may carry the id of something outside C1. (Household tiles carry no ids:
+ * counts below z15, people per point above; test/api/access_scope.test.ts checks their scope.)
+ */
+async function sweepTiles(outside: Set<string>): Promise<number> {
+  let features = 0;
+  for (const z of [15, 16]) {
+    for (const tile of tilesCovering([near.w, near.s, near.e, near.n], z)) {
+      for (const layer of ['facilities', 'events']) {
+        const path = `/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.mvt`;
+        const res = await get(path);
+        expect([200, 204], path).toContain(res.status);
+        const l = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers[layer];
+        const ids = l ? Array.from({ length: l.length }, (_, i) => String(l.feature(i).properties.id)) : [];
+        features += ids.length;
+        expect(ids.filter((id) => outside.has(id)).slice(0, 5), `${path} holds things from outside ${C1}`).toEqual([]);
+      }
+    }
+  }
+  return features;
+}
+
+/**
  * The lists, searches and collections a C1 user reads (unless `lists` is false), and the filters
  * naming `code` (percent-encoded once, raw, and twice) when given.
  */
@@ -194,6 +220,8 @@ describe('no code and no draft outline puts anything from outside C1 in front of
   it(`random codes at imports, party organisations, event ids and filters (seed ${SEED})`, async () => {
     let outside = await outsideC1();
     expect(await sweep(outside)).toBe(10);
+    // The tiles hold C1's own things (so the sweep reads real features), never C2's.
+    expect(await sweepTiles(outside)).toBeGreaterThan(0);
     let written = 0;
     for (let i = 0; i < CODES; i++) {
       const code = randomCode();
@@ -228,6 +256,7 @@ describe('no code and no draft outline puts anything from outside C1 in front of
     }
     // The generator must have tried both kinds: codes the alphabet refuses and codes it takes.
     expect(written).toBeGreaterThan(0);
+    await sweepTiles(outside);
   }, 240_000);
 
   it(`random draft outlines around C1's border, published (seed ${SEED})`, async () => {
@@ -262,6 +291,7 @@ describe('no code and no draft outline puts anything from outside C1 in front of
       expect([...outsideBefore].filter((id) => !outsideAfter.has(id))).toEqual([]);
       expect([...outsideAfter].filter((id) => !outsideBefore.has(id))).toEqual([]);
       await sweep(outsideAfter);
+      await sweepTiles(outsideAfter);
     }
   }, 240_000);
 });
