@@ -54,6 +54,11 @@ export interface Db extends Queryable {
    * it and says it is down.
    */
   activity?(): 'idle' | 'busy' | 'restarting';
+  /**
+   * Whether the database answers, asked on a connection kept for it alone (a PostGIS server), so
+   * that a pool busy with other work does not hold /api/health's answer. Absent: ask with a query.
+   */
+  ping?(): Promise<void>;
   /** Ends the connections; on the embedded database, lets running statements finish for a few seconds first. */
   close(): Promise<void>;
 }

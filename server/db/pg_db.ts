@@ -41,6 +41,9 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     lost = true;
   };
   pool.on('error', lose);
+  // One connection of its own for Db.ping: health's question never waits for the pool.
+  const pingPool = new pg.Pool({ connectionString, max: 1, connectionTimeoutMillis: 2000, keepAlive: true, statement_timeout: 2000 });
+  pingPool.on('error', () => undefined); // a dropped connection is replaced on the next ping
 
   async function connect(): Promise<pg.PoolClient> {
     const deadline = Date.now() + connectWaitMs;
@@ -165,6 +168,9 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
     capabilities: { asMvt: false, coverageFunctions: false, postgisVersion: '' },
     // A server that is gone is not busy: health then waits for it and answers 503.
     activity: () => (!lost && running > 0 ? 'busy' : 'idle'),
+    ping: async () => {
+      await pingPool.query('select 1');
+    },
     query: <R>(sql: string, params?: unknown[]) => withClient((c) => wrap(c).query<R>(sql, params)),
     exec: (sql: string) => withClient((c) => wrap(c).exec(sql)),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => {
@@ -189,7 +195,7 @@ export async function openPgDb(connectionString: string, options: PgDbOptions = 
       gathering?.send();
       await Promise.allSettled(sending);
       for (const stop of listening) stop();
-      await pool.end();
+      await Promise.all([pool.end(), pingPool.end()]);
     },
   };
 }
