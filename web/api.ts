@@ -1,3 +1,4 @@
+import { fetchNoting } from './reachability.ts';
 import { signInHref } from './sign_in_next.ts';
 
 /**
@@ -11,7 +12,7 @@ export function goToSignIn(): Promise<never> {
 
 /** GET a JSON document; a failure names the URL, the status and the server's message; 401 goes to sign-in. */
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+  const res = await fetchNoting(url);
   if (res.status === 401) return goToSignIn();
   if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.json().catch(() => ({}))).message ?? res.statusText}`);
   return res.json() as Promise<T>;
@@ -25,7 +26,7 @@ export async function getJson<T>(url: string): Promise<T> {
  */
 export async function tryJson<T>(url: string, init?: RequestInit): Promise<{ data: T; why: null } | { data: null; why: string }> {
   try {
-    const res = await fetch(url, init);
+    const res = await fetchNoting(url, init);
     if (res.status === 401) return goToSignIn();
     if (res.ok) return { data: (await res.json()) as T, why: null };
     const body = await res.json().catch(() => ({}));

@@ -1,5 +1,6 @@
 import { defineMessages } from './i18n.ts';
 import { getJson, goToSignIn } from './api.ts';
+import { fetchNoting } from './reachability.ts';
 import type { Permission } from '../server/domain/access/permissions.ts';
 import { mayAnywhere, type Me } from './may.ts';
 
@@ -29,7 +30,7 @@ let me: Promise<Me | null> | null = null;
 
 /** The signed-in user with their grants (GET /api/auth/me, asked once per page), or null when it cannot be read. */
 export const whoAmI = (): Promise<Me | null> =>
-  (me ??= fetch('/api/auth/me').then(async (res) => {
+  (me ??= fetchNoting('/api/auth/me').then(async (res) => {
     if (res.status === 401) return goToSignIn();
     return res.ok ? ((await res.json()) as Me) : null;
   }, () => null));

@@ -1,5 +1,6 @@
 import { resultOf, type OutboxTransport, type SendResult } from './flush_outbox.ts';
 import type { OutboxItem } from './outbox_types.ts';
+import { fetchNoting } from '../reachability.ts';
 
 const offline = (err: unknown): SendResult => ({ ok: false, final: false, problem: err instanceof Error ? err.message : String(err) });
 
@@ -8,7 +9,7 @@ const SEND_TIMEOUT_MS = 60_000;
 const PHOTO_TIMEOUT_MS = 180_000;
 
 const postJson = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+  fetchNoting(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
 
 /** The outbox's requests over fetch: a photo to POST /api/media, then the item to its route. */
 export const fieldTransport: OutboxTransport = {
@@ -17,7 +18,7 @@ export const fieldTransport: OutboxTransport = {
     form.set('id', id);
     form.set('file', blob, `${id}.jpg`);
     try {
-      return await resultOf(await fetch('/api/media', { method: 'POST', body: form, signal: AbortSignal.timeout(PHOTO_TIMEOUT_MS) }));
+      return await resultOf(await fetchNoting('/api/media', { method: 'POST', body: form, signal: AbortSignal.timeout(PHOTO_TIMEOUT_MS) }));
     } catch (err) {
       return offline(err);
     }

@@ -4,6 +4,7 @@ import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
 import { esc, getJson, tryJson } from '../api.ts';
+import { isOffline, onReachabilityChange } from '../reachability.ts';
 import { whoAmI } from '../nav.ts';
 import { m } from './messages.ts';
 import { Outbox } from './outbox.ts';
@@ -54,13 +55,13 @@ async function start(): Promise<void> {
   const outbox = new Outbox(indexedDbOutbox(me.username), fieldTransport);
   const renderNet = async () => {
     const waiting = (await outbox.items()).filter((i) => i.state === 'waiting').length;
-    $('net').textContent = `${navigator.onLine ? m('online') : m('offline')}${waiting ? ` · ${m('waitingCount', { n: waiting })}` : ''}`;
-    $('net').className = navigator.onLine ? 'online' : 'offline';
-    $('net').title = navigator.onLine ? '' : m('offlineHint');
+    const offline = isOffline();
+    $('net').textContent = `${offline ? m('offline') : m('online')}${waiting ? ` · ${m('waitingCount', { n: waiting })}` : ''}`;
+    $('net').className = offline ? 'offline' : 'online';
+    $('net').title = offline ? m('offlineHint') : '';
     $('tab-outbox').dataset.count = waiting ? String(waiting) : '';
   };
-  addEventListener('online', () => void renderNet());
-  addEventListener('offline', () => void renderNet());
+  onReachabilityChange(() => void renderNet());
   outbox.onChange(() => {
     void renderNet();
     if (tab === 'outbox') void renderOutbox($('sheet-outbox'), outbox);
@@ -82,7 +83,7 @@ async function start(): Promise<void> {
   (window as unknown as { gridMap: GridMap }).gridMap = map;
   // Without a network, tiles the phone does not hold fail: expected, and the status line says so.
   map.onError((error) => {
-    if (navigator.onLine) console.error(error);
+    if (!isOffline()) console.error(error);
   });
   map.fitBbox(geometryBbox(area.geometry) as Bbox, 17);
   await map.showOwnArea(area.geometry);

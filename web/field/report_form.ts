@@ -1,4 +1,5 @@
 import { esc } from '../api.ts';
+import { fetchNoting, isOffline } from '../reachability.ts';
 import { currentLang } from '../i18n.ts';
 import type { GridMap } from '../map/grid_map.ts';
 import { formatDuration } from '../events/event_clock.ts';
@@ -115,7 +116,7 @@ export class ReportForm {
     if (this.accuracy !== undefined) q.set('accuracy', String(Math.round(this.accuracy)));
     let result: ReportCheck | 'offline';
     try {
-      const res = await fetch(`/api/events/check?${q}`);
+      const res = await fetchNoting(`/api/events/check?${q}`);
       result = res.ok ? ((await res.json()) as ReportCheck) : 'offline';
     } catch {
       result = 'offline';
@@ -221,7 +222,7 @@ export class ReportForm {
     const item = (await this.ctx.outbox.items()).find((i) => i.id === id);
     this.reset();
     if (item?.state === 'sent') this.ctx.onDone(m('sent.ok'));
-    else this.ctx.onDone(navigator.onLine ? m('sent.sending') : m('sent.queued'), id);
+    else this.ctx.onDone(isOffline() ? m('sent.queued') : m('sent.sending'), id);
   }
 
   private async attach(eventId: string): Promise<void> {

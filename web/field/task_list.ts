@@ -1,3 +1,4 @@
+import { fetchNoting } from '../reachability.ts';
 import { esc } from '../api.ts';
 import { currentLang } from '../i18n.ts';
 import { formatDuration } from '../events/event_clock.ts';
@@ -57,7 +58,7 @@ export class TaskList {
   async load(): Promise<void> {
     const q = new URLSearchParams({ status: 'open', area: this.ctx.areaCode, limit: '500' });
     try {
-      const res = await fetch(`/api/events?${q}`);
+      const res = await fetchNoting(`/api/events?${q}`);
       if (!res.ok) throw new Error(`${res.status}`);
       const page = (await res.json()) as { events: Task[]; last_seq: number };
       this.tasks = page.events;

@@ -1,4 +1,4 @@
-/* global self, caches, fetch, URL, Response */
+/* global self, caches, fetch, URL, Response, Headers */
 // The phone app's service worker (scope /m/): the app shell and the user's grid open offline.
 // Plain JavaScript, served as it is (web/public): a worker script cannot be a Vite module.
 //
@@ -94,9 +94,17 @@ async function networkFirst(req, name) {
     return res;
   } catch (err) {
     const hit = await cache.match(req);
-    if (hit) return hit;
+    if (hit) return servedOffline(hit);
     throw err;
   }
+}
+
+// A kept answer given for want of a network says so (web/reachability.ts reads it): the page
+// then knows it is offline even where the browser says otherwise.
+function servedOffline(res) {
+  const headers = new Headers(res.headers);
+  headers.set('x-gridwork-offline', '1');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 async function staleWhileRevalidate(req, name) {
