@@ -21,4 +21,7 @@ export const registerFilePaths: Paths = {
   '/api/registers/facilities/import': {
     post: { tags: ['registers'], summary: 'Import a facility register from .xlsx or CSV', parameters: params, requestBody: file, responses: { '200': ok('The dry run\'s report'), '201': ok('What was written'), ...errors(400, 403, 413) } },
   },
+  '/api/addresses/import': {
+    post: { tags: ['registers'], summary: 'Import the standard address register (四标四实 标准地址: address, building, unit, coordinates) that register rows are placed by', parameters: params, requestBody: body('The address register: an .xlsx workbook (first sheet) or CSV', { type: 'string', format: 'binary' }, FILE_TYPES), responses: { '200': ok('The dry run\'s report'), '201': ok('What was written'), ...errors(400, 403, 413) } },
+  },
 };

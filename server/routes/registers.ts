@@ -14,7 +14,8 @@ import { parseWith } from './validate.ts';
 
 const mappingSchema = z.object(Object.fromEntries(REGISTER_FIELDS.map((f) => [f, z.string().min(1).max(200).optional()]))).strict();
 
-const registerQuery = z.object({
+/** The query of a register file import (registers and standard addresses). */
+export const registerQuery = z.object({
   charset: z.string().max(40).optional(),
   encoding: z.string().max(40).optional(),
   mapping: z
@@ -51,9 +52,7 @@ export function registersRouter(db: Db, config: { bodyLimit: string; heavy: RunH
   const raw = express.raw({ type: () => true, limit: config.bodyLimit });
   for (const [path, kind] of [['/households/import', 'household'], ['/facilities/import', 'facility']] as const) {
     router.post(path, requirePermission(db, 'households.write'), raw, async (req, res) => {
-      const q = parseWith(registerQuery, req.query, 'query');
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('No file: send the register as the body (an .xlsx workbook, or CSV text).', [{ field: 'body', problem: 'empty' }]);
-      const dryRun = q.dry_run === 'true' || q.dry_run === '1';
+      const { q, dryRun } = readRegisterFile(req);
       const result = await config.heavy(req, res, 'the register import', () =>
         importRegister(db, kind, req.body as Buffer, {
           charset: q.charset ?? q.encoding ?? charsetOf(req),
@@ -72,7 +71,15 @@ export function registersRouter(db: Db, config: { bodyLimit: string; heavy: RunH
   return router;
 }
 
-const charsetOf = (req: Request) => /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+/** The query and file of a register import request; an empty body is a 400. */
+export function readRegisterFile(req: Request): { q: z.infer<typeof registerQuery>; dryRun: boolean } {
+  const q = parseWith(registerQuery, req.query, 'query');
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ValidationError('No file: send the register as the body (an .xlsx workbook, or CSV text).', [{ field: 'body', problem: 'empty' }]);
+  return { q, dryRun: q.dry_run === 'true' || q.dry_run === '1' };
+}
+
+/** The charset a Content-Type names (text/csv; charset=gbk). */
+export const charsetOf = (req: Request) => /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
 
 /**
  * The point import's check and audit (auditPointImport: the cells rows land in, the stored rows

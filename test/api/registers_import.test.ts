@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const send = (path: string, bytes: Uint8Array, type = 'application/octet-stream', headers: Record<string, string> = {}) =>
-  server.request(path, { method: 'POST', headers: { 'content-type': type, ...headers }, body: bytes });
+  server.request(path, { method: 'POST', headers: { 'content-type': type, ...headers }, body: Buffer.from(bytes) });
 const households = async () => t.db.query<{ id: string; code: string | null; head_name: string | null; people: number }>(`select h.id, a.code, h.head_name, h.people from household h left join area a on a.id = h.cell_id order by h.id`);
 const unplaced = async () => t.db.query<{ id: string; code: string; address: string | null }>(`select u.id, a.code, u.address from unplaced_register_row u join area a on a.id = u.cell_id order by u.id`);
 

@@ -31,6 +31,7 @@ describe('addressMatcher', () => {
     { key: '和平路12号3幢2单元', expected: { status: 'matched', how: 'exact', address: 0, score: 1 } },
     { key: '和平路12号3幢2单元401', expected: { status: 'matched', how: 'building', address: 0, score: 1 } },
     { key: '和平路12号4幢301', expected: { status: 'matched', how: 'building', address: 1, score: 1 } },
+    { key: '和平路12号4幢1单元301', expected: { status: 'matched', how: 'building', address: 1, score: 1 } },
     { key: '和平东路14号', expected: { status: 'matched', how: 'fuzzy', address: 2 } },
     { key: '光明路5号', expected: { status: 'ambiguous', candidates: [6, 7] } },
     { key: '人民大路8号', expected: { status: 'ambiguous', candidates: [4, 5] } },

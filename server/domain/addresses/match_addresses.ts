@@ -14,8 +14,8 @@ const MAX_CANDIDATES = 5;
  * A matcher over a list of normalised addresses (normaliseAddress), built once and asked many
  * times. Looked up in this order, each by index, never by comparing every pair:
  * 1. exact: the same key (one address: matched; several: ambiguous, with them as candidates);
- * 2. building: the key without its room number (…2单元401 → …2单元), as a household's address
- *    names a room in a building the register holds;
+ * 2. building: the key without its room number (…2单元401 → …2单元), then without its unit too
+ *    (…3幢2单元401 → …3幢), as a household's address names a room in a building the register holds;
  * 3. fuzzy: addresses with the same numbers in the same order (numbers must agree: 12号 is never
  *    21号), scored by how many characters of their words they share (Dice), found through an index
  *    of those characters; the best is taken when it scores at least 0.7 and leads the next by 0.1, else
@@ -43,10 +43,14 @@ export function addressMatcher(keys: readonly string[]): (key: string) => Addres
   return (key: string): AddressMatch => {
     const same = exact.get(key);
     if (same) return same.length === 1 ? { status: 'matched', how: 'exact', address: same[0], score: 1 } : { status: 'ambiguous', candidates: same.slice(0, MAX_CANDIDATES) };
-    const building = key.replace(/(幢|单元|号|弄)\d+$/, '$1');
-    const inBuilding = building !== key ? exact.get(building) : undefined;
-    if (inBuilding) return inBuilding.length === 1 ? { status: 'matched', how: 'building', address: inBuilding[0], score: 1 } : { status: 'ambiguous', candidates: inBuilding.slice(0, MAX_CANDIDATES) };
-    for (const k of building !== key ? [key, building] : [key]) {
+    // A room, then a unit, taken off the end: the register may hold the building only.
+    const room = key.replace(/(幢|单元|号|弄)\d+$/, '$1');
+    const wider = [room, room.replace(/\d+单元$/, '')].filter((k, i, all) => k !== key && all.indexOf(k) === i);
+    for (const k of wider) {
+      const inBuilding = exact.get(k);
+      if (inBuilding) return inBuilding.length === 1 ? { status: 'matched', how: 'building', address: inBuilding[0], score: 1 } : { status: 'ambiguous', candidates: inBuilding.slice(0, MAX_CANDIDATES) };
+    }
+    for (const k of [key, ...wider]) {
       const found = fuzzy(k);
       if (found) return found;
     }

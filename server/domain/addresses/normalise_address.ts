@@ -19,11 +19,12 @@ export interface NormaliseOptions {
  * @example normaliseAddress('浙江省义乌市稠城街道和平社区和平路十二号３栋二单元４０１室') // '和平路12号3幢2单元401'
  */
 export function normaliseAddress(address: string, options: NormaliseOptions = {}): string {
-  let s = chineseNumeralsToDigits(address.normalize('NFKC').toLowerCase());
-  s = s.replace(/[\s·•.,，、。:：;；'"“”‘’()（）[\]【】{}<>《》_]/g, '');
-  for (const p of options.prefixes ?? []) if (p && s.startsWith(p)) s = s.slice(p.length);
+  const fold = (text: string) => chineseNumeralsToDigits(text.normalize('NFKC').toLowerCase()).replace(/[\s·•.,，、。:：;；'"“”‘’()（）[\]【】{}<>《》_]/g, '');
+  let s = fold(address);
+  const prefixes = (options.prefixes ?? []).map(fold).filter(Boolean);
+  for (const p of prefixes) if (s.startsWith(p)) s = s.slice(p.length);
   s = s.replace(ADMIN_PREFIX, '');
-  for (const p of options.prefixes ?? []) if (p && s.startsWith(p)) s = s.slice(p.length);
+  for (const p of prefixes) if (s.startsWith(p)) s = s.slice(p.length);
   s = s
     .replace(/(\d+)-(\d+)-(\d+)$/, '$1幢$2单元$3')
     .replace(/(\d+)(?:号楼|栋|座|幢)/g, '$1幢')

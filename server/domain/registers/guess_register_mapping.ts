@@ -1,7 +1,8 @@
-export type RegisterKind = 'household' | 'facility';
+/** A register of households or facilities, or the standard address register (四标四实 标准地址). */
+export type RegisterKind = 'household' | 'facility' | 'address';
 
 /** The fields a register row may fill; `grid` is the grid it names (所属网格: a code or a name). */
-export const REGISTER_FIELDS = ['id', 'lon', 'lat', 'address', 'grid', 'people', 'floating', 'flags', 'head_name', 'phone', 'name', 'category'] as const;
+export const REGISTER_FIELDS = ['id', 'lon', 'lat', 'address', 'grid', 'people', 'floating', 'flags', 'head_name', 'phone', 'name', 'category', 'building', 'unit'] as const;
 export type RegisterField = (typeof REGISTER_FIELDS)[number];
 
 /** Which column (by its header) holds each field. */
@@ -16,19 +17,21 @@ export interface GuessedColumn {
 
 // The names offices give these columns, Chinese first. Longer names are tried before shorter ones
 // (户主姓名 before 姓名) when a header only contains one.
-const NAMES: Record<RegisterField, { household: string[]; facility: string[] }> = {
-  id: { household: ['id', '户编号', '户号', '住户编号', '编号', '编码'], facility: ['id', '场所编号', '单位编号', '编号', '编码', '统一社会信用代码'] },
-  lon: { household: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'], facility: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'] },
-  lat: { household: ['lat', 'latitude', 'y', '纬度', 'y坐标'], facility: ['lat', 'latitude', 'y', '纬度', 'y坐标'] },
-  address: { household: ['address', '门牌地址', '标准地址', '详细地址', '现住址', '居住地址', '住址', '地址'], facility: ['address', '场所地址', '单位地址', '经营地址', '详细地址', '地址'] },
-  grid: { household: ['grid', '所属网格', '网格编码', '网格名称', '网格'], facility: ['grid', '所属网格', '网格编码', '网格名称', '网格'] },
-  people: { household: ['people', '人口数', '家庭人口', '户人口数', '人数', '人口'], facility: [] },
-  floating: { household: ['floating', '流动人口数', '流动人口', '流动人数'], facility: [] },
-  flags: { household: ['flags', '特殊人群', '人群标签', '标签'], facility: [] },
-  head_name: { household: ['head_name', '户主姓名', '户主', '姓名'], facility: [] },
-  phone: { household: ['phone', '联系电话', '手机号码', '手机号', '电话', '手机', '联系方式'], facility: [] },
-  name: { household: [], facility: ['name', '场所名称', '单位名称', '企业名称', '名称'] },
-  category: { household: [], facility: ['category', '场所类别', '场所类型', '行业类别', '类别', '类型'] },
+const NAMES: Record<RegisterField, Record<RegisterKind, string[]>> = {
+  id: { household: ['id', '户编号', '户号', '住户编号', '编号', '编码'], facility: ['id', '场所编号', '单位编号', '编号', '编码', '统一社会信用代码'], address: ['id', '地址编码', '标准地址编码', '地址代码', '编码', '编号'] },
+  lon: { household: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'], facility: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'], address: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'] },
+  lat: { household: ['lat', 'latitude', 'y', '纬度', 'y坐标'], facility: ['lat', 'latitude', 'y', '纬度', 'y坐标'], address: ['lat', 'latitude', 'y', '纬度', 'y坐标'] },
+  address: { household: ['address', '门牌地址', '标准地址', '详细地址', '现住址', '居住地址', '住址', '地址'], facility: ['address', '场所地址', '单位地址', '经营地址', '详细地址', '地址'], address: ['address', '标准地址', '标准地址名称', '地址名称', '门牌地址', '地址'] },
+  grid: { household: ['grid', '所属网格', '网格编码', '网格名称', '网格'], facility: ['grid', '所属网格', '网格编码', '网格名称', '网格'], address: ['grid', '所属网格', '网格编码', '网格名称', '网格'] },
+  people: { household: ['people', '人口数', '家庭人口', '户人口数', '人数', '人口'], facility: [], address: [] },
+  floating: { household: ['floating', '流动人口数', '流动人口', '流动人数'], facility: [], address: [] },
+  flags: { household: ['flags', '特殊人群', '人群标签', '标签'], facility: [], address: [] },
+  head_name: { household: ['head_name', '户主姓名', '户主', '姓名'], facility: [], address: [] },
+  phone: { household: ['phone', '联系电话', '手机号码', '手机号', '电话', '手机', '联系方式'], facility: [], address: [] },
+  name: { household: [], facility: ['name', '场所名称', '单位名称', '企业名称', '名称'], address: [] },
+  category: { household: [], facility: ['category', '场所类别', '场所类型', '行业类别', '类别', '类型'], address: [] },
+  building: { household: [], facility: [], address: ['building', '楼栋', '楼幢', '幢号', '楼号', '建筑物', '栋'] },
+  unit: { household: [], facility: [], address: ['unit', '单元号', '单元'] },
 };
 
 /** A header as compared: trimmed, lower case, without spaces, a BOM or a bracketed note (（必填）). */

@@ -21,6 +21,9 @@ export interface RegisterRow {
   phone: string | null;
   name: string | null;
   category: string | null;
+  /** The building (楼栋) and unit (单元) of a standard address. */
+  building: string | null;
+  unit: string | null;
   /** The columns no field took, by header. */
   attrs: Record<string, string>;
 }
@@ -33,7 +36,7 @@ const NUMERIC: readonly RegisterField[] = ['lon', 'lat', 'people', 'floating'];
 const FLAG = /^[a-z][a-z0-9_]*$/;
 
 /**
- * Reads the rows of a household or facility register through a confirmed column mapping. Each
+ * Reads the rows of a household, facility or standard address register through a confirmed column mapping. Each
  * bad row is reported with its row number, field and reason (a formula where a number belongs,
  * by its cell); the caller decides whether to refuse the file or take the good rows. A row needs
  * an id and something to place it by: coordinates, an address or a grid. Problems with the
@@ -51,6 +54,7 @@ export function readRegisterRows(table: RegisterTable, kind: RegisterKind, mappi
   }
   if (!mapping.id) out.fatal.push({ field: 'id', problem: `no column was found for the id (户编号/编号); name it in the mapping (its columns: ${table.header.join(', ') || 'none'})` });
   if (kind === 'facility' && (!mapping.name || !mapping.category)) out.fatal.push({ field: !mapping.name ? 'name' : 'category', problem: 'a facility register needs its name (名称) and category (类别) columns; name them in the mapping' });
+  if (kind === 'address' && (!mapping.address || !mapping.lon)) out.fatal.push({ field: !mapping.address ? 'address' : 'lon', problem: 'a standard address register needs its address (标准地址) and coordinates (经度, 纬度); name them in the mapping' });
   if (Boolean(mapping.lon) !== Boolean(mapping.lat)) out.fatal.push({ field: mapping.lon ? 'lat' : 'lon', problem: 'longitude and latitude come as a pair: map both or neither' });
   if (out.fatal.length) return out;
 
@@ -96,13 +100,15 @@ export function readRegisterRows(table: RegisterTable, kind: RegisterKind, mappi
     if (kind === 'facility' && !category) bad('category', `no category (expected a value in "${mapping.category}")`);
     const address = get('address');
     const grid = get('grid');
-    if (lonText === null && latText === null && !address && !grid) bad('lon', 'nothing to place the row by: no coordinates, no address and no grid');
+    if (kind === 'address' && !address) bad('address', `no address (expected a value in "${mapping.address}")`);
+    if (kind === 'address' && lonText === null && latText === null) bad('lon', 'a standard address needs its coordinates');
+    else if (lonText === null && latText === null && !address && !grid) bad('lon', 'nothing to place the row by: no coordinates, no address and no grid');
     if (out.problems.length > before || !id) continue;
     seen.set(id, r.row);
     if (lon !== null && lat !== null) [lon, lat] = toWgs84(lon, lat, crs);
     const attrs: Record<string, string> = {};
     for (const [h, i] of extra) if (r.cells[i]) attrs[h] = r.cells[i];
-    out.rows.push({ row: r.row, id, lon, lat, address, grid, people, floating, flags, head_name: get('head_name'), phone: get('phone'), name, category, attrs });
+    out.rows.push({ row: r.row, id, lon, lat, address, grid, people, floating, flags, head_name: get('head_name'), phone: get('phone'), name, category, building: get('building'), unit: get('unit'), attrs });
   }
   return out;
 }

@@ -67,6 +67,9 @@ export interface ImportRegisterResult {
 
 class DryRun extends Error {}
 
+/** The registers of points placed in cells: households and facilities. */
+type PointRegister = Exclude<RegisterKind, 'address'>;
+
 /**
  * Imports a household or facility register from .xlsx or CSV (any encoding decodeText reads):
  * reads the table, guesses the column mapping from its headers (the caller's mapping wins),
@@ -76,7 +79,7 @@ class DryRun extends Error {}
  * dry run answers the same report and writes nothing. Rows that cannot be taken refuse the whole
  * import (a ValidationError listing every row) unless `onError` is `skip`.
  */
-export async function importRegister(db: Db, kind: RegisterKind, bytes: Uint8Array, options: ImportRegisterOptions = {}): Promise<ImportRegisterResult> {
+export async function importRegister(db: Db, kind: PointRegister, bytes: Uint8Array, options: ImportRegisterOptions = {}): Promise<ImportRegisterResult> {
   const what = kind === 'household' ? 'Household register import' : 'Facility register import';
   const crs = parseCrs(options.crs);
   if (!crs) throw new ValidationError(`${what} refused: unknown coordinate system "${options.crs}"; use one of ${CRS_NAMES.join(', ')}. Nothing was written.`, [{ field: 'crs', problem: `unknown coordinate system "${options.crs}"` }]);
@@ -170,16 +173,16 @@ export async function importRegister(db: Db, kind: RegisterKind, bytes: Uint8Arr
   return result;
 }
 
-function toRows(kind: RegisterKind, region: string, placed: { row: RegisterRow; lon: number; lat: number }[], assigned: CellAssignment[]) {
+function toRows(kind: PointRegister, region: string, placed: { row: RegisterRow; lon: number; lat: number }[], assigned: CellAssignment[]) {
   return placed.map(({ row: r, lon, lat }, k) => {
     const a = assigned[k];
     return kind === 'household'
       ? { region, id: r.id, lon, lat, address: r.address, head_name: r.head_name, phone: r.phone, people: r.people, floating: r.floating, flags: r.flags, attrs: r.attrs, ...a }
-      : { region, id: r.id, lon, lat, name: r.name!, category: r.category!, address: r.address, people: r.people, floating: r.floating, attrs: r.attrs, ...a };
+      : { region, id: r.id, lon, lat, name: r.name!, category: r.category!, address: r.address, attrs: r.attrs, ...a };
   });
 }
 
-function fieldsOf(kind: RegisterKind, r: RegisterRow): Record<string, unknown> {
+function fieldsOf(kind: PointRegister, r: RegisterRow): Record<string, unknown> {
   return kind === 'household'
     ? { head_name: r.head_name, phone: r.phone, people: r.people, floating: r.floating, flags: r.flags, attrs: r.attrs }
     : { name: r.name, category: r.category, attrs: r.attrs };
