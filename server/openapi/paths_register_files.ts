@@ -1,6 +1,6 @@
 import { body, errors, ok, query, type Paths } from './openapi_helpers.ts';
 
-const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 const params = [
   query('charset', 'The CSV\'s encoding (utf-8, gbk, gb18030); detected when absent. `encoding` is the same'),
   query('encoding', 'Same as charset'),

@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/db.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
@@ -50,24 +50,24 @@ export const registerQuery = z.object({
 export function registersRouter(db: Db, config: { bodyLimit: string; heavy: RunHeavy }): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: config.bodyLimit });
-  for (const [path, kind] of [['/households/import', 'household'], ['/facilities/import', 'facility']] as const) {
-    router.post(path, requirePermission(db, 'households.write'), raw, async (req, res) => {
-      const { q, dryRun } = readRegisterFile(req);
-      const result = await config.heavy(req, res, 'the register import', () =>
-        importRegister(db, kind, req.body as Buffer, {
-          charset: q.charset ?? q.encoding ?? charsetOf(req),
-          mapping: q.mapping,
-          dryRun,
-          crs: q.crs,
-          region: q.region,
-          onError: q.on_error,
-          nearEdgeM: q.near_edge_m,
-          beforeWrite: checkRegisterWrite(req, kind),
-        }),
-      );
-      res.status(dryRun ? 200 : 201).json(result);
-    });
-  }
+  const importRoute = (kind: 'household' | 'facility') => async (req: Request, res: Response) => {
+    const { q, dryRun } = readRegisterFile(req);
+    const result = await config.heavy(req, res, 'the register import', () =>
+      importRegister(db, kind, req.body as Buffer, {
+        charset: q.charset ?? q.encoding ?? charsetOf(req),
+        mapping: q.mapping,
+        dryRun,
+        crs: q.crs,
+        region: q.region,
+        onError: q.on_error,
+        nearEdgeM: q.near_edge_m,
+        beforeWrite: checkRegisterWrite(req, kind),
+      }),
+    );
+    res.status(dryRun ? 200 : 201).json(result);
+  };
+  router.post('/households/import', requirePermission(db, 'households.write'), raw, importRoute('household'));
+  router.post('/facilities/import', requirePermission(db, 'households.write'), raw, importRoute('facility'));
   return router;
 }
 

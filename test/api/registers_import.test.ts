@@ -19,7 +19,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const send = (path: string, bytes: Uint8Array, type = 'application/octet-stream', headers: Record<string, string> = {}) =>
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const send = (path: string, bytes: Uint8Array, type = 'text/csv', headers: Record<string, string> = {}) =>
   server.request(path, { method: 'POST', headers: { 'content-type': type, ...headers }, body: Buffer.from(bytes) });
 const households = async () => t.db.query<{ id: string; code: string | null; head_name: string | null; people: number }>(`select h.id, a.code, h.head_name, h.people from household h left join area a on a.id = h.cell_id order by h.id`);
 const unplaced = async () => t.db.query<{ id: string; code: string; address: string | null }>(`select u.id, a.code, u.address from unplaced_register_row u join area a on a.id = u.cell_id order by u.id`);
@@ -61,7 +62,7 @@ describe('POST /api/registers/households/import', () => {
   });
 
   it('reads GB18030 named by the charset parameter, and takes a mapping that overrides the guesses', async () => {
-    const csv = '编号,住处,家庭成员,X,Y\nM1,东街3号,5,120.015,30.005\n';
+    const csv = '编号,住处,家庭成员,longitude,latitude\nM1,东街3号,5,120.015,30.005\n';
     const mapping = encodeURIComponent(JSON.stringify({ address: '住处', people: '家庭成员' }));
     const res = await send(`/api/registers/households/import?charset=gb18030&mapping=${mapping}`, iconv.encode(csv, 'gb18030'));
     const body = await res.json();
@@ -77,7 +78,7 @@ describe('POST /api/registers/households/import', () => {
     sheet.addRow(['X1', '赵六', '13900000001', '西街1号', 2, 120.005, 30.015]);
     sheet.addRow(['X2', '钱七', '13900000002', '西街2号', 6, 120.006, 30.016]);
     const good = new Uint8Array(await book.xlsx.writeBuffer());
-    const res = await send('/api/registers/households/import', good, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const res = await send('/api/registers/households/import', good, XLSX);
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(201);
     expect(body.source).toBe('xlsx sheet "户籍"');
@@ -88,7 +89,7 @@ describe('POST /api/registers/households/import', () => {
 
     sheet.getCell('E3').value = { formula: 'E2*3', result: 6 };
     const withFormula = new Uint8Array(await book.xlsx.writeBuffer());
-    const bad = await send('/api/registers/households/import', withFormula);
+    const bad = await send('/api/registers/households/import', withFormula, XLSX);
     const err = await bad.json();
     expect(bad.status).toBe(400);
     expect(err.message).toContain('E3: =E2*3');

@@ -15,12 +15,14 @@ export interface GuessedColumn {
   how: 'given' | 'exact' | 'contains';
 }
 
-// The names offices give these columns, Chinese first. Longer names are tried before shorter ones
+// The names offices give these columns. X/Y (X坐标, Y坐标) are left out: in a Chinese register they
+// are usually projected (Gauss-Krüger) metres, not degrees; name them in the mapping with crs.
+// Longer names are tried before shorter ones
 // (户主姓名 before 姓名) when a header only contains one.
 const NAMES: Record<RegisterField, Record<RegisterKind, string[]>> = {
   id: { household: ['id', '户编号', '户号', '住户编号', '编号', '编码'], facility: ['id', '场所编号', '单位编号', '编号', '编码', '统一社会信用代码'], address: ['id', '地址编码', '标准地址编码', '地址代码', '编码', '编号'] },
-  lon: { household: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'], facility: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'], address: ['lon', 'lng', 'longitude', 'x', '经度', 'x坐标'] },
-  lat: { household: ['lat', 'latitude', 'y', '纬度', 'y坐标'], facility: ['lat', 'latitude', 'y', '纬度', 'y坐标'], address: ['lat', 'latitude', 'y', '纬度', 'y坐标'] },
+  lon: { household: ['lon', 'lng', 'longitude', '经度'], facility: ['lon', 'lng', 'longitude', '经度'], address: ['lon', 'lng', 'longitude', '经度'] },
+  lat: { household: ['lat', 'latitude', '纬度'], facility: ['lat', 'latitude', '纬度'], address: ['lat', 'latitude', '纬度'] },
   address: { household: ['address', '门牌地址', '标准地址', '详细地址', '现住址', '居住地址', '住址', '地址'], facility: ['address', '场所地址', '单位地址', '经营地址', '详细地址', '地址'], address: ['address', '标准地址', '标准地址名称', '地址名称', '门牌地址', '地址'] },
   grid: { household: ['grid', '所属网格', '网格编码', '网格名称', '网格'], facility: ['grid', '所属网格', '网格编码', '网格名称', '网格'], address: ['grid', '所属网格', '网格编码', '网格名称', '网格'] },
   people: { household: ['people', '人口数', '家庭人口', '户人口数', '人数', '人口'], facility: [], address: [] },
@@ -71,8 +73,8 @@ export function guessRegisterMapping(headers: readonly string[], kind: RegisterK
       if (mapping[field] !== undefined) continue;
       const names = [...NAMES[field][kind]].sort((a, b) => b.length - a.length);
       for (const name of names) {
-        // Single Latin letters (x, y) are only taken as whole headers, never inside another.
-        if (how === 'contains' && name.length < 2) continue;
+        // Short Latin names (id, lon) are only taken as whole headers, never inside another.
+        if (how === 'contains' && /^[a-z_]{1,3}$/.test(name)) continue;
         const at = keys.findIndex((k, i) => !used.has(headers[i]) && (how === 'exact' ? k === name : k.includes(name)));
         if (at < 0) continue;
         mapping[field] = headers[at];
