@@ -96,6 +96,19 @@ describe('POST /api/registers/households/import', () => {
     expect(err.message).toContain('row 3, people');
   });
 
+  it('imports a facility register from .xlsx with its name and category columns guessed', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('场所');
+    sheet.addRow(['场所编号', '单位名称', '行业类别', '经营地址', '所属网格']);
+    sheet.addRow(['F1', '东街小学', 'school', '东街5号', 'T0202']);
+    const res = await send('/api/registers/facilities/import', new Uint8Array(await book.xlsx.writeBuffer()), XLSX);
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(Object.fromEntries(body.columns.map((c: any) => [c.field, c.column]))).toEqual({ id: '场所编号', name: '单位名称', category: '行业类别', address: '经营地址', grid: '所属网格' });
+    const kept = await t.db.query<{ kind: string; code: string; fields: Record<string, unknown> }>(`select u.kind, a.code, u.fields from unplaced_register_row u join area a on a.id = u.cell_id where u.id = 'F1'`);
+    expect(kept).toEqual([{ kind: 'facility', code: 'T0202', fields: { name: '东街小学', category: 'school', attrs: {} } }]);
+  });
+
   it('refuses a CSV whose encoding cannot be decided, naming the line, and writes nothing', async () => {
     const before = await households();
     const bytes = Buffer.concat([Buffer.from('户编号,经度,纬度\nB1,120.005,30.005\nB2,'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(',30.005\n')]);
@@ -128,7 +141,7 @@ describe('POST /api/registers/households/import', () => {
     expect(byPoint.status).toBe(403);
     const byGrid = await send('/api/registers/households/import', Buffer.from('户编号,所属网格\nP4,T0201\n'), 'text/csv', { authorization });
     expect(byGrid.status).toBe(403);
-    // G3 is kept unplaced in T0202's neighbour T0201: rewriting it from T01 is refused too.
+    // G3 is kept unplaced in T0201 (under T02): rewriting it from T01 is refused too, even to a point in T01.
     const rewrite = await send('/api/registers/households/import', Buffer.from('户编号,经度,纬度\nG3,120.005,30.005\n'), 'text/csv', { authorization });
     expect(rewrite.status).toBe(403);
     expect(await households()).toEqual(before);

@@ -18,6 +18,8 @@ describe('guessRegisterMapping', () => {
       unmapped: [],
     },
     { name: 'English headers', headers: ['id', 'lon', 'lat', 'people'], expected: { id: 'id', lon: 'lon', lat: 'lat', people: 'people' }, unmapped: [] },
+    // X/Y in a Chinese register are projected metres: never guessed as degrees.
+    { name: 'X and Y left for the user to name', headers: ['编号', 'X坐标', 'Y坐标', 'x', 'y'], expected: { id: '编号' }, unmapped: ['X坐标', 'Y坐标', 'x', 'y'] },
   ])('$name', ({ headers, expected, unmapped }) => {
     const got = guessRegisterMapping(headers, 'household', {});
     expect(got.mapping).toEqual(expected);
