@@ -28,6 +28,8 @@ import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
 import { householdsRouter } from './routes/households.ts';
 import { facilitiesRouter } from './routes/facilities.ts';
+import { registersRouter } from './routes/registers.ts';
+import { addressesRouter } from './routes/addresses.ts';
 import { locateRouter } from './routes/locate.ts';
 import { staffRouter } from './routes/staff.ts';
 import { partyOrgsRouter } from './routes/party_orgs.ts';
@@ -92,6 +94,8 @@ export function createApp(
   app.use('/api/areas', areaRegistersRouter(db));
   app.use('/api/households', householdsRouter(db, { bodyLimit: config.bodyLimit, heavy }));
   app.use('/api/facilities', facilitiesRouter(db, { bodyLimit: config.bodyLimit, heavy }));
+  app.use('/api/registers', registersRouter(db, { bodyLimit: config.bodyLimit, heavy }));
+  app.use('/api/addresses', addressesRouter(db, { bodyLimit: config.bodyLimit, heavy }));
   app.use('/api/locate', locateRouter(db));
   app.use('/api/staff', staffRouter(db));
   app.use('/api/party-orgs', partyOrgsRouter(db));

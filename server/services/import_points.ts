@@ -5,9 +5,8 @@ import { upsertHouseholds } from '../db/queries/upsert_households.ts';
 import { selectRegions } from '../db/queries/select_regions.ts';
 import { parseCrs, CRS_NAMES } from '../domain/coordinates/parse_crs.ts';
 import { parsePointRows, type PointKind, type PointMapping, type PointProblem } from '../domain/parse_point_rows.ts';
-import { assignPointsToCells } from '../domain/assign/assign_points_to_cells.ts';
-import { STATUS_NAMES, type AssignmentStatus } from '../domain/assign/locate_point.ts';
-import { defaultNearEdgeMetres, getCellIndex, loadCellIndex } from './cell_index.ts';
+import type { AssignmentStatus } from '../domain/assign/locate_point.ts';
+import { assignToCells } from './assign_to_cells.ts';
 import { emitPointsChanged } from './point_changes.ts';
 
 export interface ImportPointsOptions {
@@ -63,22 +62,10 @@ export async function importPoints(db: Db, kind: PointKind, body: { geojson: unk
   const region = await resolveRegion(db, options.region, what);
 
   const parsedAt = performance.now();
-  const marginM = options.nearEdgeM ?? defaultNearEdgeMetres();
-  const loaded = marginM === defaultNearEdgeMetres() ? await getCellIndex(db) : await loadCellIndex(db, null, marginM);
   const { points } = parsed;
-  const lons = Float64Array.from(points, (p) => p.lon);
-  const lats = Float64Array.from(points, (p) => p.lat);
-  const result = assignPointsToCells(loaded.index, lons, lats);
-  const { ids } = loaded.index.cells;
-  const counts: Record<AssignmentStatus, number> = { assigned: 0, orphan: 0, ambiguous: 0, near_edge: 0 };
-  const assignment = (k: number) => {
-    const status = STATUS_NAMES[result.status[k]];
-    counts[status]++;
-    const hits = result.ambiguous.get(k);
-    return { cell_id: result.cell[k] < 0 ? null : ids[result.cell[k]], assignment: status, cell_candidates: hits ? hits.map((h) => ids[h]) : null };
-  };
+  const { assigned, counts } = await assignToCells(db, Float64Array.from(points, (p) => p.lon), Float64Array.from(points, (p) => p.lat), options.nearEdgeM);
   const rows = points.map((p, k) => {
-    const a = assignment(k);
+    const a = assigned[k];
     return kind === 'household'
       ? { region, id: p.id, lon: p.lon, lat: p.lat, address: p.address, head_name: p.head_name, phone: p.phone, people: p.people, floating: p.floating, flags: p.flags, attrs: p.attrs, cell_id: a.cell_id, assignment: a.assignment, cell_candidates: a.cell_candidates }
       : { region, id: p.id, lon: p.lon, lat: p.lat, name: p.name!, category: p.category!, address: p.address, attrs: p.attrs, cell_id: a.cell_id, assignment: a.assignment, cell_candidates: a.cell_candidates };
@@ -98,7 +85,8 @@ export async function importPoints(db: Db, kind: PointKind, body: { geojson: unk
   return { region, written, counts, skipped: parsed.problems, ms };
 }
 
-async function resolveRegion(db: Db, region: string | undefined, what: string): Promise<string> {
+/** The tree an import writes into: the one named (which must exist), or the only one. */
+export async function resolveRegion(db: Db, region: string | undefined, what: string): Promise<string> {
   const regions = await selectRegions(db);
   if (region) {
     if (regions.length && !regions.includes(region)) {

@@ -58,6 +58,10 @@ const ROUTES: Record<string, Route> = {
   'post /api/households/import': none('/api/households/import', 'households.write', {}),
   'get /api/facilities': { need: 'households.read', names: 'query', url: (t) => `/api/facilities?within=${t.grid}&limit=5` },
   'post /api/facilities/import': none('/api/facilities/import', 'households.write', {}),
+  // A dry run of a register placing one row in the grid: it names the area through the row's point.
+  'post /api/registers/households/import': { need: 'households.write', names: 'body', url: () => '/api/registers/households/import?dry_run=true', body: (t) => `户编号,经度,纬度\nAM1,${t.lon},${t.lat}\n`, contentType: 'text/csv' },
+  'post /api/addresses/import': { need: 'households.write', names: 'body', url: () => '/api/addresses/import?dry_run=true', body: (t) => `地址编码,标准地址,经度,纬度\nAM1,和平路1号,${t.lon},${t.lat}\n`, contentType: 'text/csv' },
+  'post /api/registers/facilities/import': { need: 'households.write', names: 'body', url: () => '/api/registers/facilities/import?dry_run=true', body: (t) => `编号,名称,类别,经度,纬度\nAM1,小卖部,shop,${t.lon},${t.lat}\n`, contentType: 'text/csv' },
   'get /api/staff': { need: 'areas.read', names: 'query', url: (t) => `/api/staff?within=${t.grid}` },
   'post /api/staff': none('/api/staff', 'staff.write', {}),
   'get /api/staff/check': { need: 'areas.read', names: 'query', url: (t) => `/api/staff/check?root=${t.grid}` },

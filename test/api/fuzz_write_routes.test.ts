@@ -109,7 +109,9 @@ describe(`every write route refuses bad input with a clear 4xx and writes nothin
             ...deepNesting(rng, DEPTH_LIMIT),
             ...wrongTypes(rng),
             ...invalidGeometries(rng),
-            ...(route.types.includes('text/csv') ? brokenCsv(rng) : []),
+            // A column `people` holding a word is no fault in a standard address register (it has no
+            // such field; the column is kept as an attribute): there that body is a good one.
+            ...(route.types.includes('text/csv') ? brokenCsv(rng).filter((c) => !(route.template === '/api/addresses/import' && c.name === 'people as a word')) : []),
             ...wrongContentTypes(validLooking),
             { name: 'over the size limit', contentType: 'application/json', body: JSON.stringify({ pad: 'x'.repeat(300 * 1024) }), status: 413, says: /limit/ },
           ];

@@ -30,7 +30,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const everything = [...PERMISSIONS];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: everything,
-  planner: ['areas.read', 'areas.write', 'plans.edit', 'plans.publish', 'sizing.propose', 'households.read', 'events.read', 'staff.write'],
+  planner: ['areas.read', 'areas.write', 'plans.edit', 'plans.publish', 'sizing.propose', 'households.read', 'households.write', 'events.read', 'staff.write'],
   dispatcher: ['areas.read', 'households.read', 'households.personal', 'events.read', 'events.report', 'events.handle'],
   grid_worker: ['areas.read', 'households.read', 'households.personal', 'households.write', 'events.read', 'events.report', 'events.handle'],
   analyst: ['areas.read', 'events.read', 'sizing.propose'],
