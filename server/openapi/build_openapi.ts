@@ -3,6 +3,7 @@ import { areaPaths } from './paths_areas.ts';
 import { eventPaths } from './paths_events.ts';
 import { mapPaths } from './paths_map.ts';
 import { mediaPaths } from './paths_media.ts';
+import { patrolPaths } from './paths_patrols.ts';
 import { planPaths } from './paths_plans.ts';
 import { registerPaths } from './paths_registers.ts';
 import { schemas } from './schemas.ts';
@@ -32,7 +33,7 @@ export function buildOpenapi(serverUrl?: string): Record<string, unknown> {
       { name: 'access', description: 'Sign-in, users, audit' },
       { name: 'plans', description: 'Drafts of boundary changes, live checks, publish, versions' },
     ],
-    paths: { ...areaPaths, ...registerPaths, ...eventPaths, ...mediaPaths, ...mapPaths, ...accessPaths, ...planPaths },
+    paths: { ...areaPaths, ...registerPaths, ...eventPaths, ...mediaPaths, ...patrolPaths, ...mapPaths, ...accessPaths, ...planPaths },
     components: {
       schemas,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/auth/login gives a token' } },
