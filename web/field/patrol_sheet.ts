@@ -53,7 +53,8 @@ export class PatrolSheet {
     root.addEventListener('click', (e) => void this.onClick(e));
     root.addEventListener('change', (e) => void this.onChange(e));
     ctx.outbox.onChange(() => this.refreshSoon());
-    setInterval(() => this.isShown && this.recorder.running && this.render(), 1000);
+    // The clock ticks in the head only: the visit form below keeps what is being typed.
+    setInterval(() => this.isShown && this.recorder.running && this.renderHead(), 1000);
     this.drawTrack();
   }
 
@@ -84,7 +85,7 @@ export class PatrolSheet {
   async onFix(fix: Fix): Promise<void> {
     if (await this.recorder.onFix(fix)) {
       this.drawTrack();
-      if (this.isShown) this.render();
+      if (this.isShown) this.renderHead();
     }
   }
 
@@ -112,7 +113,7 @@ export class PatrolSheet {
       const res = await fetch(`/api/patrols/${encodeURIComponent(this.shownId!)}`).catch(() => null);
       if (res?.ok) {
         this.figures = ((await res.json()) as { properties: PatrolFigures }).properties;
-        if (this.isShown) this.render();
+        if (this.isShown) this.renderHead();
       }
     }, 300);
   }
@@ -138,7 +139,8 @@ export class PatrolSheet {
     } else if (act === 'visit') {
       await this.saveVisit();
     }
-    this.render();
+    if (act === 'start' || act === 'stop') this.renderHead();
+    else this.render();
     this.refreshSoon();
   }
 
@@ -175,10 +177,31 @@ export class PatrolSheet {
     this.ctx.notify(navigator.onLine ? m('visit.saved') : m('sent.queued'));
   }
 
+  /** The whole sheet: the head, then the visit form, keeping what was typed in it. */
   render(): void {
+    const note = this.root.querySelector<HTMLTextAreaElement>('#visit-note')?.value ?? '';
+    const options = this.ctx.units.features
+      .map((u) => String(u.properties?.code))
+      .map((code) => `<option value="${esc(code)}"${code === this.unitCode ? ' selected' : ''}>${esc(this.unitName(code))}</option>`)
+      .join('');
+    this.root.innerHTML = `<h2>${esc(m('patrol.title'))}</h2><div class="patrol-head"></div>
+      <h3>${esc(m('visit.title'))}</h3>
+      <label>${esc(m('visit.unit'))}<select id="visit-unit"><option value="">${esc(m('visit.chooseUnit'))}</option>${options}</select></label>
+      <textarea id="visit-note" rows="2" placeholder="${esc(m('visit.noteHint'))}">${esc(note)}</textarea>
+      <div class="photos">${this.photos.map((p, i) => `<figure><img src="${esc(p.url)}" alt="" /><button type="button" data-act="remove-photo" data-index="${i}" aria-label="${esc(m('report.removePhoto'))}">×</button></figure>`).join('')}</div>
+      <div class="photo-inputs"><label class="button">${esc(m('report.camera'))}<input id="visit-camera" type="file" accept="image/*" capture="environment" hidden /></label><label class="button">${esc(m('report.gallery'))}<input id="visit-gallery" type="file" accept="image/*" multiple hidden /></label></div>
+      ${this.problem ? `<p class="warn">${esc(this.problem)}</p>` : ''}
+      <button type="button" class="wide" data-act="visit">${esc(m('visit.save'))}</button>`;
+    this.renderHead();
+  }
+
+  /** The patrol's state and figures, and the start or stop button. */
+  private renderHead(): void {
+    const el = this.root.querySelector<HTMLElement>('.patrol-head');
+    if (!el) return this.render();
     const running = this.recorder.running;
     const km = (metres: number) => m('patrol.km', { km: (metres / 1000).toFixed(2) });
-    const minutes = (s: number) => m('patrol.minutes', { n: Math.floor(s / 60) });
+    const minutes = (s: number) => m('patrol.minutes', { m: Math.floor(s / 60), s: Math.floor(s % 60) });
     const f = this.figures;
     const unitsLine = f && f.units.length ? `<p class="note" data-patrol-units="${f.units.length}">${esc(m('patrol.units', { n: f.units.length, names: f.units.slice(0, 8).map((c) => this.unitName(c)).join('、') }))}</p>` : '';
     const head = running
@@ -187,17 +210,6 @@ export class PatrolSheet {
          <button type="button" class="primary wide" data-act="stop">${esc(m('patrol.stop'))}</button>`
       : `${f && this.shownId ? `<p class="note" data-patrol-done="${f.stopped_at ? 'stopped' : 'running'}">${esc(m('patrol.last', { km: km(f.distance_m), time: minutes(f.duration_s), n: f.points }))}</p>${unitsLine}` : `<p class="muted">${esc(m('patrol.hint'))}</p>`}
          <button type="button" class="primary wide" data-act="start">${esc(m('patrol.start'))}</button>`;
-    const options = this.ctx.units.features
-      .map((u) => String(u.properties?.code))
-      .map((code) => `<option value="${esc(code)}"${code === this.unitCode ? ' selected' : ''}>${esc(this.unitName(code))}</option>`)
-      .join('');
-    this.root.innerHTML = `<h2>${esc(m('patrol.title'))}</h2>${head}
-      <h3>${esc(m('visit.title'))}</h3>
-      <label>${esc(m('visit.unit'))}<select id="visit-unit"><option value="">${esc(m('visit.chooseUnit'))}</option>${options}</select></label>
-      <textarea id="visit-note" rows="2" placeholder="${esc(m('visit.noteHint'))}"></textarea>
-      <div class="photos">${this.photos.map((p, i) => `<figure><img src="${esc(p.url)}" alt="" /><button type="button" data-act="remove-photo" data-index="${i}" aria-label="${esc(m('report.removePhoto'))}">×</button></figure>`).join('')}</div>
-      <div class="photo-inputs"><label class="button">${esc(m('report.camera'))}<input id="visit-camera" type="file" accept="image/*" capture="environment" hidden /></label><label class="button">${esc(m('report.gallery'))}<input id="visit-gallery" type="file" accept="image/*" multiple hidden /></label></div>
-      ${this.problem ? `<p class="warn">${esc(this.problem)}</p>` : ''}
-      <button type="button" class="wide" data-act="visit">${esc(m('visit.save'))}</button>`;
+    el.innerHTML = head;
   }
 }
