@@ -157,6 +157,9 @@ describe('visits and coverage', () => {
     expect(await res.json()).toMatchObject({ unit: gridA.units[0].code, media: ['visit-photo-1'] });
     expect((await send('/api/visits', visit, worker)).status).toBe(200);
     expect(await count('visit')).toBe(1);
+    // The visit's photo: to the community's dispatcher (patrols.read there), not to a colleague.
+    expect((await get('/api/media/visit-photo-1', dispatcher)).status).toBe(200);
+    expect((await get('/api/media/visit-photo-1', colleague)).status).toBe(404);
 
     const stats = await (await get(`/api/patrols/stats?area=${gridA.community}&group=grid`, analyst)).json();
     const row = stats.areas.find((a: { code: string }) => a.code === gridA.code);
