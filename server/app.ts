@@ -41,7 +41,8 @@ import { sameOriginWrites } from './routes/same_origin_writes.ts';
 import { DEFAULT_STREAM_LIMITS } from './routes/stream_admission.ts';
 import { open311Settings } from './services/event_settings.ts';
 import { mediaRouter } from './routes/media.ts';
-import { patrolsRouter, visitsRouter } from './routes/patrols.ts';
+import { patrolsRouter } from './routes/patrols.ts';
+import { visitsRouter } from './routes/patrols_visits.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 

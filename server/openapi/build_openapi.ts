@@ -27,6 +27,7 @@ export function buildOpenapi(serverUrl?: string): Record<string, unknown> {
       { name: 'registers', description: 'Households, facilities, staff, party organisations' },
       { name: 'checks', description: 'Coverage and sizing' },
       { name: 'events', description: 'Events (事件) and their closed loop' },
+      { name: 'patrols', description: 'Patrols (巡查), visits (走访) and visit coverage' },
       { name: 'open311', description: 'Open311 GeoReport v2' },
       { name: 'map', description: 'Vector tiles, search, configuration' },
       { name: 'ogc', description: 'OGC API – Features' },

@@ -4,12 +4,10 @@ import type { Db } from '../db/db.ts';
 import type { PatrolSummaryRow } from '../db/queries/patrol_row.ts';
 import { selectPatrolSummaries } from '../db/queries/select_patrol_summaries.ts';
 import { selectVisitCoverage } from '../db/queries/select_visit_coverage.ts';
-import type { VisitRow } from '../db/queries/select_visit.ts';
 import { can } from '../domain/access/can.ts';
 import { coverageRatio, visitCoverageCsv } from '../domain/patrols/visit_coverage_csv.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { addPatrolPoints } from '../services/patrols/add_patrol_points.ts';
-import { recordVisit } from '../services/patrols/record_visit.ts';
 import { startPatrol } from '../services/patrols/start_patrol.ts';
 import { stopPatrol } from '../services/patrols/stop_patrol.ts';
 import { assertPermission, queryArea, requirePermission, scopeOf } from './access.ts';
@@ -35,17 +33,6 @@ const pointsBody = z.strictObject({
     .max(1000, 'at most 1,000 points a batch'),
 });
 const stopBody = z.strictObject({ stopped_at: isoTime.optional() });
-const visitBody = z
-  .strictObject({
-    id: clientId.optional(),
-    unit: z.string().min(1).optional(),
-    household: z.string().min(1).max(200).optional(),
-    patrol_id: clientId.optional(),
-    note: z.string().trim().min(1, 'say what the visit found').max(4000),
-    visited_at: isoTime.optional(),
-    media: z.array(clientId).max(9, 'at most 9 photos').refine((ids) => new Set(ids).size === ids.length, 'a photo is named twice').default([]),
-  })
-  .refine((v) => (v.unit === undefined) !== (v.household === undefined), { message: 'name either the unit (its code) or the household (its id) visited', path: ['unit'] });
 const listQuery = z.strictObject({
   area: z.string().min(1).optional(),
   period: z.enum(['today', 'week']).optional(),
@@ -71,10 +58,6 @@ function patrolFeature(p: PatrolSummaryRow) {
       distance_m: Math.round(p.distance_m), duration_s: Math.round(p.duration_s), points: p.point_count, kept: p.kept_count, units: p.units,
     },
   };
-}
-
-function visitView(v: VisitRow) {
-  return { id: v.id, unit: v.unit_code, unit_name: v.unit_name, household: v.household_id, patrol_id: v.patrol_id, note: v.note, visited_at: v.visited_at, media: v.media };
 }
 
 /** The start of the period a list asks for: today (server's local midnight) or the last 7 days. */
@@ -156,23 +139,5 @@ export function patrolsRouter(db: Db): Router {
     res.json(patrolFeature(await oneOf(db, req, req.params.id as string)));
   });
 
-  return router;
-}
-
-/** POST /api/visits: a visit (走访) logged where the walker may record patrols. */
-export function visitsRouter(db: Db): Router {
-  const router = Router();
-  router.post('/', requirePermission(db, 'patrols.record'), async (req, res) => {
-    const body = parseWith(visitBody, req.body, 'body');
-    const { created, visit } = await recordVisit(
-      db,
-      req.principal!,
-      { id: body.id, unit: body.unit, household: body.household, patrolId: body.patrol_id, note: body.note, visitedAt: body.visited_at, media: body.media },
-      (path) => {
-        if (!can(req.principal ?? null, 'patrols.record', path)) throw new ForbiddenError(`Your roles do not allow patrols.record in unit ${path[path.length - 1]}: it lies outside your areas.`);
-      },
-    );
-    res.status(created ? 201 : 200).location(`/api/visits/${encodeURIComponent(visit.id)}`).json(visitView(visit));
-  });
   return router;
 }
