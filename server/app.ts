@@ -43,6 +43,8 @@ import { sameOriginWrites } from './routes/same_origin_writes.ts';
 import { DEFAULT_STREAM_LIMITS } from './routes/stream_admission.ts';
 import { open311Settings } from './services/event_settings.ts';
 import { mediaRouter } from './routes/media.ts';
+import { patrolsRouter } from './routes/patrols.ts';
+import { visitsRouter } from './routes/patrols_visits.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
@@ -101,6 +103,8 @@ export function createApp(
   app.use('/api/party-orgs', partyOrgsRouter(db));
   app.use('/api/events', eventsRouter(db));
   app.use('/api/media', mediaRouter(db, { maxBytes: config.mediaMaxBytes ?? 12 * 1024 * 1024 }));
+  app.use('/api/patrols', patrolsRouter(db));
+  app.use('/api/visits', visitsRouter(db));
   app.use('/open311/v2', open311Router(db, open311Settings(config.open311DemoKey ?? false)));
   app.use('/api/search', searchRouter(db));
   app.use('/api/sizing', sizingRouter(db, heavy));

@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/open_database.ts';
 import { loadDemoTown } from './services/load_demo_town.ts';
+import { loadDemoPatrols } from './services/patrols/load_demo_patrols.ts';
 import { createDemoUsers, DEMO_PASSWORD, ensureAdmin } from './services/auth/bootstrap_users.ts';
 
 const EXIT_DEADLINE_MS = 8000;
@@ -27,6 +28,11 @@ async function main(): Promise<Server> {
     const admin = await ensureAdmin(db, config.adminUser, config.adminPassword);
     if (admin) log(`created administrator ${admin} from GRIDWORK_ADMIN_USER`);
     const demoUsers = config.loadDemo && !config.databaseUrl ? await demoSignIns(db) : [];
+    const walker = demoUsers.find((u) => u.role === 'grid_worker');
+    if (walker?.area) {
+      const walked = await loadDemoPatrols(db, walker.username, walker.area);
+      if (walked.patrols) log(`demo patrols: ${walked.patrols} patrols and ${walked.visits} visits of the last week for ${walker.username}`);
+    }
     clearInterval(ticker);
     // The documented Open311 demo key works only with the embedded demo, as the demo sign-ins do.
     const app = createApp(db, { ...config, open311DemoKey: demoUsers.length > 0 });

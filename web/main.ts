@@ -8,6 +8,8 @@ import { eventPoints, heatCells } from './map/event_layers.ts';
 import { gridStaffMarkers, staffLayerStyle, staffMarkerText, staffTally, type GridStaffMarker, type PartyOrgRegisterRow, type StaffRegisterRow } from './map/staff_layers.ts';
 import { mountSearchBox, type SearchResult } from './views/search_box.ts';
 import { AreaCardView } from './views/area_card.ts';
+import { showVisitCoverage } from './views/visit_coverage_line.ts';
+import { PatrolOverlay } from './map/patrol_overlay.ts';
 import { LayerPanel, type LayerPanelState } from './views/layer_panel.ts';
 import { CoveragePanel } from './views/coverage_panel.ts';
 import { renderNav, whoAmI } from './nav.ts';
@@ -127,6 +129,7 @@ async function start(): Promise<void> {
     const openArea = async (code: string, fit: boolean) => {
       const c = await card.open(code);
       map.select({ code: c.code, level: c.level });
+      void showVisitCoverage($('card'), me, c, () => card.current?.code === c.code);
       if (fit) {
         const hit = await getJson<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent(code)}&types=area&limit=1`);
         const r = hit.results[0];
@@ -138,6 +141,8 @@ async function start(): Promise<void> {
     const me = await whoAmI();
     const categories = mayAnywhere(me, 'events.report') ? ((await tryJson<{ categories: Category[] }>('/api/events/categories')).data?.categories ?? []) : [];
     const report = attachDeskReport(map, $('map').parentElement!, me, categories);
+    // Patrol tracks (巡查轨迹): for those who may see any (their own, or others' with patrols.read).
+    const patrolLayer = mayAnywhere(me, 'patrols.record') || mayAnywhere(me, 'patrols.read') ? new PatrolOverlay(map) : null;
     map.onAreaClick((area) => {
       if (area && !report.isOpen()) void openArea(area.code, false);
     });
@@ -159,6 +164,9 @@ async function start(): Promise<void> {
       drawStaff();
       search.refresh();
       card.render();
+      patrolLayer?.refresh();
+      const shown = card.current;
+      if (shown) void showVisitCoverage($('card'), me, shown, () => card.current === shown);
     });
 
     await map.loaded();

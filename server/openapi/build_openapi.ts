@@ -3,6 +3,7 @@ import { areaPaths } from './paths_areas.ts';
 import { eventPaths } from './paths_events.ts';
 import { mapPaths } from './paths_map.ts';
 import { mediaPaths } from './paths_media.ts';
+import { patrolPaths } from './paths_patrols.ts';
 import { planPaths } from './paths_plans.ts';
 import { registerPaths } from './paths_registers.ts';
 import { registerFilePaths } from './paths_register_files.ts';
@@ -27,13 +28,14 @@ export function buildOpenapi(serverUrl?: string): Record<string, unknown> {
       { name: 'registers', description: 'Households, facilities, staff, party organisations' },
       { name: 'checks', description: 'Coverage and sizing' },
       { name: 'events', description: 'Events (事件) and their closed loop' },
+      { name: 'patrols', description: 'Patrols (巡查), visits (走访) and visit coverage' },
       { name: 'open311', description: 'Open311 GeoReport v2' },
       { name: 'map', description: 'Vector tiles, search, configuration' },
       { name: 'ogc', description: 'OGC API – Features' },
       { name: 'access', description: 'Sign-in, users, audit' },
       { name: 'plans', description: 'Drafts of boundary changes, live checks, publish, versions' },
     ],
-    paths: { ...areaPaths, ...registerPaths, ...registerFilePaths, ...eventPaths, ...mediaPaths, ...mapPaths, ...accessPaths, ...planPaths },
+    paths: { ...areaPaths, ...registerPaths, ...registerFilePaths, ...eventPaths, ...mediaPaths, ...patrolPaths, ...mapPaths, ...accessPaths, ...planPaths },
     components: {
       schemas,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/auth/login gives a token' } },

@@ -84,6 +84,15 @@ const ROUTES: Record<string, Route> = {
   'post /api/media': none('/api/media', 'events.report'),
   'get /api/media/{id}': { need: 'events.read', names: 'none', url: () => '/api/media/matrix-no-such-photo' },
   'post /api/events/{id}/transitions': { need: 'events.handle', names: 'record', url: (t) => `/api/events/${enc(t.event)}/transitions`, body: () => ({ action: 'accept', by: 'matrix' }) },
+  // Patrols (巡查): tracks to their walker (patrols.record) and to patrols.read; coverage figures to patrols.stats.
+  'get /api/patrols': { need: 'patrols.record', names: 'query', url: (t) => `/api/patrols?area=${t.grid}&period=week` },
+  'post /api/patrols': { need: 'patrols.record', names: 'body', url: () => '/api/patrols', body: (t) => ({ area: t.grid }) },
+  'get /api/patrols/stats': { need: 'patrols.stats', names: 'query', url: (t) => `/api/patrols/stats?area=${t.grid}` },
+  'get /api/patrols/{id}': { ...none('/api/patrols/matrix-no-such-patrol', 'patrols.record'), status: 404 },
+  'post /api/patrols/{id}/points': { ...none('/api/patrols/matrix-no-such-patrol/points', 'patrols.record', { batch: 'b1', points: [{ lon: 120, lat: 29, t: '2026-01-01T00:00:00Z' }] }), status: 404 },
+  'post /api/patrols/{id}/stop': { ...none('/api/patrols/matrix-no-such-patrol/stop', 'patrols.record', {}), status: 404 },
+  // No unit or household named: a 400 once the caller may record visits.
+  'post /api/visits': { ...none('/api/visits', 'patrols.record', { note: 'matrix' }), status: 400 },
   'get /open311/v2/discovery.json': none('/open311/v2/discovery.json', 'public'),
   'get /open311/v2/services.json': none('/open311/v2/services.json', 'public'),
   'get /open311/v2/services/{code}.json': none('/open311/v2/services/dispute.json', 'public'),

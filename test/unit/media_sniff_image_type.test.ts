@@ -36,5 +36,7 @@ describe('mayReadMedia', () => {
     { name: 'a reader of the grid next door', who: worker('T0102'), media: photo, expected: false },
     { name: 'nobody signed in', who: null, media: photo, expected: false },
     { name: 'someone else, before any event holds it', who: worker('T'), media: { owner_id: 9, event_paths: [] }, expected: false },
+    { name: 'a dispatcher over a visit holding it', who: { ...worker('T01'), grants: [{ role: 'dispatcher' as const, areaCode: 'T01', canPublish: false }] }, media: { owner_id: 9, event_paths: [], visit_paths: ['T/T01/T0101/U7'] }, expected: true },
+    { name: 'a colleague of the next grid, over a visit', who: worker('T0102'), media: { owner_id: 9, event_paths: [], visit_paths: ['T/T01/T0101/U7'] }, expected: false },
   ])('$name', ({ who, media, expected }) => expect(mayReadMedia(who, media)).toBe(expected));
 });

@@ -26,6 +26,10 @@ export const fieldTransport: OutboxTransport = {
   async send(item: OutboxItem) {
     const media = item.photos.map((p) => p.id);
     try {
+      if (item.kind === 'patrol_start') return await resultOf(await postJson('/api/patrols', item.body));
+      if (item.kind === 'patrol_points') return await resultOf(await postJson(`/api/patrols/${encodeURIComponent(item.patrolId)}/points`, { batch: item.id, points: item.points }));
+      if (item.kind === 'patrol_stop') return await resultOf(await postJson(`/api/patrols/${encodeURIComponent(item.patrolId)}/stop`, { stopped_at: item.stoppedAt }));
+      if (item.kind === 'visit') return await resultOf(await postJson('/api/visits', { ...item.body, id: item.id, ...(media.length ? { media } : {}) }));
       if (item.kind === 'report') return await resultOf(await postJson('/api/events', { ...item.body, id: item.id, ...(media.length ? { media } : {}) }));
       const at = `/api/events/${encodeURIComponent(item.eventId)}`;
       if (item.kind === 'attach') return await resultOf(await postJson(`${at}/media`, { media }));

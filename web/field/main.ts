@@ -6,6 +6,7 @@ import { currentLang, setLang } from '../i18n.ts';
 import { esc, getJson, tryJson } from '../api.ts';
 import { isOffline, onReachabilityChange } from '../reachability.ts';
 import { whoAmI } from '../nav.ts';
+import { mayAnywhere } from '../may.ts';
 import { m } from './messages.ts';
 import { Outbox } from './outbox.ts';
 import { indexedDbOutbox } from './outbox_store.ts';
@@ -13,11 +14,12 @@ import { fieldTransport } from './field_transport.ts';
 import { ReportForm, type Category } from './report_form.ts';
 import { renderOutbox } from './outbox_view.ts';
 import { TaskList } from './task_list.ts';
+import { PatrolSheet } from './patrol_sheet.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
-type Tab = 'map' | 'report' | 'tasks' | 'outbox';
-const TABS: Tab[] = ['map', 'report', 'tasks', 'outbox'];
+type Tab = 'map' | 'report' | 'patrol' | 'tasks' | 'outbox';
+const TABS: Tab[] = ['map', 'report', 'patrol', 'tasks', 'outbox'];
 
 interface Area {
   code: string;
@@ -109,6 +111,11 @@ async function start(): Promise<void> {
     $('toast').hidden = false;
   };
   const tasks = new TaskList($('sheet-tasks'), { outbox, me: me.username, areaCode: area.code, categories: rules.categories, notify });
+  // Patrols (巡查) and visits (走访): for those who may record them (grid workers, dispatchers).
+  const patrols = !mayAnywhere(me, 'patrols.record')
+    ? null
+    : new PatrolSheet($('sheet-patrol'), { map, outbox, me: me.username, units: units.data ?? { type: 'FeatureCollection', features: [] }, position: () => position, notify });
+  $('tab-patrol').hidden = !patrols;
   map.onAreaClick((_area, lngLat) => {
     if (form.isOpen) form.tapAt(lngLat);
   });
@@ -116,6 +123,8 @@ async function start(): Promise<void> {
   const show = (next: Tab) => {
     tab = next;
     $('sheet-outbox').hidden = next !== 'outbox';
+    if (next === 'patrol') patrols?.show();
+    else patrols?.hide();
     if (next === 'tasks') tasks.show();
     else tasks.hide();
     if (next === 'report') form.open();
@@ -132,6 +141,7 @@ async function start(): Promise<void> {
     areaLine = m('myArea', { name: area.name });
     if (form.isOpen) form.render();
     if (tasks.isShown) tasks.render();
+    if (patrols?.isShown) patrols.render();
     show(tab);
     void renderNet();
   });
@@ -144,6 +154,7 @@ async function start(): Promise<void> {
         position = { lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy };
         positionLine = m('position', { m: Math.round(p.coords.accuracy) });
         void map.showPosition(position);
+        void patrols?.onFix({ lon: p.coords.longitude, lat: p.coords.latitude, t: p.timestamp || Date.now(), accuracy: p.coords.accuracy });
         if (first) document.body.dataset.located = 'true';
         renderStatic();
       },

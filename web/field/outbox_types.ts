@@ -42,7 +42,34 @@ export interface OutboxAttach extends OutboxBase {
   eventId: string;
 }
 
-export type OutboxItem = OutboxReport | OutboxTransition | OutboxAttach;
+/** A patrol started (巡查开始): POST /api/patrols with its client id. */
+export interface OutboxPatrolStart extends OutboxBase {
+  kind: 'patrol_start';
+  patrolId: string;
+  body: { id: string; started_at: string };
+}
+
+/** A batch of track points: POST /api/patrols/:patrolId/points with `batch` (the item's id). */
+export interface OutboxPatrolPoints extends OutboxBase {
+  kind: 'patrol_points';
+  patrolId: string;
+  points: { lon: number; lat: number; t: string; accuracy: number }[];
+}
+
+/** A patrol stopped: POST /api/patrols/:patrolId/stop. */
+export interface OutboxPatrolStop extends OutboxBase {
+  kind: 'patrol_stop';
+  patrolId: string;
+  stoppedAt: string;
+}
+
+/** A visit (走访): POST /api/visits with `id` and the photos' ids as `media`. */
+export interface OutboxVisit extends OutboxBase {
+  kind: 'visit';
+  body: { unit: string; note: string; visited_at: string; patrol_id?: string };
+}
+
+export type OutboxItem = OutboxReport | OutboxTransition | OutboxAttach | OutboxPatrolStart | OutboxPatrolPoints | OutboxPatrolStop | OutboxVisit;
 
 /** Where the outbox keeps its items: IndexedDB on the phone (outbox_store.ts), a Map in unit tests. */
 export interface OutboxStore {

@@ -12,6 +12,7 @@ export async function renderOutbox(root: HTMLElement, outbox: Outbox): Promise<v
     const what =
       i.kind === 'report' ? m('outbox.report', { label: i.label })
       : i.kind === 'attach' ? m('outbox.attach', { label: i.label })
+      : i.kind === 'patrol_start' || i.kind === 'patrol_points' || i.kind === 'patrol_stop' || i.kind === 'visit' ? m(`outbox.${i.kind}`, { label: i.label })
       : m('outbox.transition', { action: mValue('action', String(i.body.action)), label: i.label });
     const when = new Date(i.sentAt ?? i.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
     return `<li class="outbox-item ${i.state}" data-id="${esc(i.id)}" data-state="${i.state}">

@@ -7,11 +7,14 @@ export const FIELD_SOURCES: Record<string, SourceSpecification> = {
   // The units of the user's grid as GeoJSON (from the API, which the service worker keeps): drawn
   // without a network too, when the area tiles cannot be fetched.
   'field-units': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+  // The patrol being walked (巡查), as the phone recorded it.
+  'field-track': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
 };
 
 export const FIELD_LAYERS: LayerSpecification[] = [
   { id: 'field-units-line', type: 'line', source: 'field-units', paint: { 'line-color': '#7fa7cf', 'line-width': 0.8 } },
   { id: 'field-area-line', type: 'line', source: 'field-area', paint: { 'line-color': '#d9480f', 'line-width': 3.5 } },
+  { id: 'field-track-line', type: 'line', source: 'field-track', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#7048e8', 'line-width': 4 } },
   { id: 'field-accuracy', type: 'fill', source: 'field-position', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#1c7ed6', 'fill-opacity': 0.15, 'fill-outline-color': '#1c7ed6' } },
   {
     id: 'field-position-dot',

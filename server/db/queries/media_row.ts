@@ -10,4 +10,6 @@ export interface MediaInfo {
   created_at: string;
   /** The area paths of the events it belongs to ('/'-joined codes), for the access check. */
   event_paths: string[];
+  /** The area paths of the visits (走访) it belongs to: their units'. */
+  visit_paths: string[];
 }

@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   'staff.write',
   'users.manage',
   'audit.read',
+  'patrols.record', // start, walk and stop one's own patrols (巡查) and log visits (走访)
+  'patrols.read', // others' patrol tracks (personal data): where they walked, when
+  'patrols.stats', // visit coverage figures only: units visited / all units
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,8 +34,9 @@ const everything = [...PERMISSIONS];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: everything,
   planner: ['areas.read', 'areas.write', 'plans.edit', 'plans.publish', 'sizing.propose', 'households.read', 'households.write', 'events.read', 'staff.write'],
-  dispatcher: ['areas.read', 'households.read', 'households.personal', 'events.read', 'events.report', 'events.handle'],
-  grid_worker: ['areas.read', 'households.read', 'households.personal', 'households.write', 'events.read', 'events.report', 'events.handle'],
-  analyst: ['areas.read', 'events.read', 'sizing.propose'],
+  dispatcher: ['areas.read', 'households.read', 'households.personal', 'events.read', 'events.report', 'events.handle', 'patrols.record', 'patrols.read', 'patrols.stats'],
+  // A grid worker sees their own tracks only (the owner rule in the patrol routes), not a colleague's.
+  grid_worker: ['areas.read', 'households.read', 'households.personal', 'households.write', 'events.read', 'events.report', 'events.handle', 'patrols.record', 'patrols.stats'],
+  analyst: ['areas.read', 'events.read', 'sizing.propose', 'patrols.stats'],
   viewer: ['areas.read'],
 };
