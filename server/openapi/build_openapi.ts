@@ -6,6 +6,7 @@ import { mediaPaths } from './paths_media.ts';
 import { planPaths } from './paths_plans.ts';
 import { registerPaths } from './paths_registers.ts';
 import { schemas } from './schemas.ts';
+import { keyPaths } from './paths_keys.ts';
 
 /**
  * The OpenAPI 3.0 document for the whole API, written by hand one resource a file (paths_*.ts).
@@ -32,10 +33,14 @@ export function buildOpenapi(serverUrl?: string): Record<string, unknown> {
       { name: 'access', description: 'Sign-in, users, audit' },
       { name: 'plans', description: 'Drafts of boundary changes, live checks, publish, versions' },
     ],
-    paths: { ...areaPaths, ...registerPaths, ...eventPaths, ...mediaPaths, ...mapPaths, ...accessPaths, ...planPaths },
+    paths: { ...areaPaths, ...registerPaths, ...eventPaths, ...mediaPaths, ...mapPaths, ...accessPaths, ...keyPaths, ...planPaths },
     components: {
       schemas,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/auth/login gives a token' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/auth/login gives a token; a personal access key (POST /api/keys) works too' },
+        basic: { type: 'http', scheme: 'basic', description: 'Reads only: your user name and a personal access key as the password' },
+        key: { type: 'apiKey', in: 'query', name: 'key', description: 'Reads of /tiles and /ogc only: a personal access key (never logged)' },
+      },
     },
   };
 }

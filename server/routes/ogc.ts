@@ -45,9 +45,11 @@ const itemsQuery = z.object({
  * open the grids, units, facilities and events directly: landing page, conformance, collections,
  * items with bbox, limit and offset paging links, and single items. Coordinates are CRS84.
  */
-export function ogcRouter(db: Db): Router {
+export function ogcRouter(db: Db, options: { publicMetadata?: boolean } = {}): Router {
   const router = Router();
-  router.use(requirePermission(db, 'areas.read'));
+  // The landing page and conformance say nothing of the areas: public when the administrator says so.
+  const signedIn = requirePermission(db, 'areas.read');
+  router.use((req, res, next) => (options.publicMetadata && (req.path === '/' || req.path === '/conformance') ? next() : signedIn(req, res, next)));
   // Every collection the caller may read (the others are not listed: a 404 like an unknown one).
   const collections = async (req: Request) =>
     [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])].filter((c) => scopeOf(req, c.permission)?.length !== 0);

@@ -29,14 +29,17 @@ const tileParams = z.object({
  * Everything needs areas.read; tiles and counts hold only the caller's subtrees (scoped_tiles.ts),
  * and a caller without households.read sees households as bins of at least k, never points.
  */
-export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Router {
+export function tilesRouter(db: Db, options: { seedMaxZoom?: number; publicMetadata?: boolean } = {}): Router {
   const router = Router();
   const service = createTileService(db);
   if (options.seedMaxZoom) {
     void service.seed(options.seedMaxZoom).catch((err) => console.warn(`tile seeding stopped: ${err instanceof Error ? err.message : err}`));
   }
   const scoped = createScopedTiles(db, service);
-  router.use(requirePermission(db, 'areas.read'));
+  // A layer's TileJSON may be public (the administrator's choice): without sign-in it gives no bounds.
+  const signedIn = requirePermission(db, 'areas.read');
+  const tileJson = /^\/[^/]+\.json$/;
+  router.use((req, res, next) => (options.publicMetadata && tileJson.test(req.path) && req.path !== '/layers.json' ? next() : signedIn(req, res, next)));
   const viewOf = (req: Request): TileView => ({
     scope: scopeOf(req, 'areas.read'),
     aggregateOnly: scopeOf(req, 'households.read')?.length === 0,
@@ -50,7 +53,8 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
   router.get('/:layer.json', async (req, res) => {
     const spec = TILE_LAYERS.get(req.params.layer);
     if (!spec) throw new NotFoundError(`No tile layer "${req.params.layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
-    const bounds = await selectTileBounds(db, scopeOf(req, 'areas.read'));
+    const scope = scopeOf(req, 'areas.read');
+    const bounds = scope !== null && scope.length === 0 ? null : await selectTileBounds(db, scope);
     res.json({
       tilejson: '3.0.0',
       name: spec.name,
