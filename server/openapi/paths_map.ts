@@ -47,6 +47,7 @@ export const mapPaths: Paths = {
     },
   },
   '/ogc': { get: { tags: ['ogc'], summary: 'OGC API – Features landing page', responses: { '200': ok('Links to the API definition, conformance and collections') } } },
+  '/ogc/api': { get: { tags: ['ogc'], summary: 'The OGC API part of this document, rooted at /ogc (the landing page\'s service-desc)', responses: { '200': ok('OpenAPI 3.0', { type: 'object' }, 'application/vnd.oai.openapi+json;version=3.0') } } },
   '/ogc/conformance': { get: { tags: ['ogc'], summary: 'Conformance classes (Core, GeoJSON, OpenAPI 3.0)', responses: { '200': ok('{ conformsTo }') } } },
   '/ogc/collections': { get: { tags: ['ogc'], summary: 'Collections: towns, communities, grids, units, facilities, events', responses: { '200': ok('{ links, collections }') } } },
   '/ogc/collections/{id}': { get: { tags: ['ogc'], summary: 'One collection with its extent', parameters: [path('id', 'Collection id')], responses: { '200': ok('The collection'), ...errors(404) } } },

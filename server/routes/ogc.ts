@@ -10,6 +10,7 @@ import { parseWith } from './validate.ts';
 import { parseDatetime } from '../domain/ogc/parse_datetime.ts';
 import { BBOX_CRSS, parseBbox } from '../domain/ogc/parse_bbox.ts';
 import { OGC_LIMIT } from '../domain/ogc/ogc_limit.ts';
+import { buildOgcOpenapi } from '../openapi/build_ogc_openapi.ts';
 
 interface Collection {
   id: string;
@@ -63,7 +64,7 @@ export function ogcRouter(db: Db, options: { publicMetadata?: boolean } = {}): R
   const router = Router();
   // The landing page and conformance say nothing of the areas: public when the administrator says so.
   const signedIn = requirePermission(db, 'areas.read');
-  router.use((req, res, next) => (options.publicMetadata && (req.path === '/' || req.path === '/conformance') ? next() : signedIn(req, res, next)));
+  router.use((req, res, next) => (options.publicMetadata && (req.path === '/' || req.path === '/conformance' || req.path === '/api') ? next() : signedIn(req, res, next)));
   // Every collection the caller may read (the others are not listed: a 404 like an unknown one).
   const collections = async (req: Request) =>
     [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])].filter((c) => scopeOf(req, c.permission)?.length !== 0);
@@ -98,11 +99,15 @@ export function ogcRouter(db: Db, options: { publicMetadata?: boolean } = {}): R
       description: 'The area tree (towns, communities, grids, units), facilities and events of grid governance, as OGC API – Features.',
       links: [
         { href: `${b}/ogc`, rel: 'self', type: 'application/json', title: 'This document' },
-        { href: `${b}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
+        { href: `${b}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
         { href: `${b}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
         { href: `${b}/ogc/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
       ],
     });
+  });
+
+  router.get('/api', (req, res) => {
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(buildOgcOpenapi(publicBase(req))));
   });
 
   router.get('/conformance', (_req, res) => {

@@ -25,7 +25,7 @@ describe('OGC API – Features at /ogc over the demo town', () => {
     const rels = Object.fromEntries(landing.links.map((l: any) => [l.rel, l.href]));
     expect(rels.conformance).toBe(`${api.url}/ogc/conformance`);
     expect(rels.data).toBe(`${api.url}/ogc/collections`);
-    expect(rels['service-desc']).toBe(`${api.url}/api/openapi.json`);
+    expect(rels['service-desc']).toBe(`${api.url}/ogc/api`);
     const { conformsTo } = await json('/ogc/conformance');
     expect(conformsTo).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core');
     expect(conformsTo).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson');
@@ -145,6 +145,12 @@ describe('OGC API – Features at /ogc over the demo town', () => {
     expect(doc.headers.get('content-type')).toBe('application/vnd.oai.openapi+json; version=3.0; charset=utf-8');
     const limit = (await doc.json()).paths['/ogc/collections/{id}/items'].get.parameters.find((p: any) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ default: 1000, maximum: 10000 });
+    // The OGC part on its own, rooted at /ogc with the standard's paths, as the landing page's service-desc.
+    const ogcDoc = await api.get('/ogc/api');
+    expect(ogcDoc.headers.get('content-type')).toContain('application/vnd.oai.openapi+json');
+    const ogc = await ogcDoc.json();
+    expect(ogc.servers[0].url).toBe(`${api.url}/ogc`);
+    expect(ogc.paths['/collections/{collectionId}/items'].get.parameters.find((p: any) => p.name === 'limit').schema).toMatchObject({ default: 1000, maximum: 10000 });
     const unpaged = await json('/ogc/collections/units/items');
     expect(unpaged.numberReturned).toBe(Math.min(1000, unpaged.numberMatched));
   });
