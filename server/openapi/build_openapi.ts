@@ -33,7 +33,9 @@ export function buildOpenapi(serverUrl?: string): Record<string, unknown> {
       { name: 'access', description: 'Sign-in, users, audit' },
       { name: 'plans', description: 'Drafts of boundary changes, live checks, publish, versions' },
     ],
-    paths: { ...areaPaths, ...registerPaths, ...eventPaths, ...mediaPaths, ...mapPaths, ...accessPaths, ...keyPaths, ...planPaths },
+    paths: withOperationIds({ ...areaPaths, ...registerPaths, ...eventPaths, ...mediaPaths, ...mapPaths, ...accessPaths, ...keyPaths, ...planPaths }),
+    // Every operation needs a session token or key unless it says otherwise (security: []).
+    security: [{ bearer: [] }, { basic: [] }],
     components: {
       schemas,
       securitySchemes: {
@@ -44,3 +46,35 @@ export function buildOpenapi(serverUrl?: string): Record<string, unknown> {
     },
   };
 }
+
+/** Routes that answer without sign-in: their operations say so (an empty security). */
+const PUBLIC_OPERATIONS = new Set(['post /api/auth/login', 'post /api/auth/logout', 'get /api/health', 'get /api/config', 'get /api/openapi.json']);
+
+/**
+ * Each operation with an operationId made from its method and path (`getApiAreasByCode`) unless
+ * it names its own, so that client generators give every call a name; the public ones with an
+ * empty `security`.
+ */
+function withOperationIds<T extends Record<string, Record<string, Record<string, unknown>>>>(paths: T): T {
+  const id = (method: string, path: string) =>
+    method +
+    path
+      .split('/')
+      .filter(Boolean)
+      .map((part) => (part.startsWith('{') ? `By${cap(part.slice(1, -1))}` : cap(part)))
+      .join('')
+      .replace(/[^A-Za-z0-9]/g, '');
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, op]) => [
+          method,
+          { operationId: id(method, path), ...op, ...(PUBLIC_OPERATIONS.has(`${method} ${path}`) || (method === 'get' && path.startsWith('/open311/')) ? { security: [] } : {}) },
+        ]),
+      ),
+    ]),
+  ) as unknown as T;
+}
+
+const cap = (s: string) => s.replace(/(^|[-_.])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
