@@ -46,13 +46,18 @@ import { mediaRouter } from './routes/media.ts';
 import { patrolsRouter } from './routes/patrols.ts';
 import { visitsRouter } from './routes/patrols_visits.ts';
 
+import { keysRouter } from './routes/keys.ts';
+import { takeUrlKey } from './routes/keys_credentials.ts';
+import { corsOrigins } from './routes/cors_origins.ts';
+import { accessLog } from './routes/access_log.ts';
+
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
 export function createApp(
   db: Db,
   config: Pick<Config, 'bodyLimit' | 'basemapUrl'> &
-    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes' | LimitSetting>> & {
+    Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes' | 'corsOrigins' | 'publicMetadata' | 'accessLog' | LimitSetting>> & {
       /** Accept the documented demo Open311 key (DEMO_OPEN311_KEY) when GRIDWORK_OPEN311_KEYS is unset: only with the embedded demo. */
       open311DemoKey?: boolean;
     },
@@ -69,7 +74,12 @@ export function createApp(
   app.set('trust proxy', config.trustProxy ?? false);
   app.locals.publicUrl = config.publicUrl;
   app.locals.streamLimits = { perUser: config.streamsPerUser ?? DEFAULT_STREAM_LIMITS.perUser, perAddress: config.streamsPerAddress ?? DEFAULT_STREAM_LIMITS.perAddress };
+  // A key in a tile or OGC URL is taken off it before anything (the log included) sees the URL.
+  app.use(takeUrlKey());
+  if (config.accessLog) app.use(accessLog());
   app.use(securityHeaders({ basemapUrl: config.basemapUrl }));
+  // Cross-origin pages of the configured origins; preflights answered before authentication.
+  app.use(corsOrigins(config.corsOrigins ?? []));
   // Limits before any work: writes per address, the body's media type, size and nesting (docs/RELIABILITY.md).
   app.use(writeRateLimit(config.writeLimitPerMinute ?? 60_000));
   // A cross-site write riding on the cookie is refused before its body is read (docs/ACCESS.md).
@@ -90,6 +100,7 @@ export function createApp(
   app.use((req, res, next) => (readPaths.test(req.path) ? readsPerUser(req, res, next) : next()));
   app.use('/api/auth', authRouter(db, { loginLimitPerMinute: config.loginLimitPerMinute }));
   app.use('/api/users', usersRouter(db));
+  app.use('/api/keys', keysRouter(db));
   app.use('/api/audit', auditRouter(db));
   app.use('/api/areas', areasRouter(db, { heavy, vertexLimits }));
   app.use('/api/changes', changesRouter(db));
@@ -111,8 +122,8 @@ export function createApp(
   app.use('/api/coverage', coverageRouter(db, heavy));
   app.use('/api/plans', plansRouter(db, { heavy, vertexLimits }));
   app.use('/api/versions', versionsRouter(db));
-  app.use('/tiles', tilesRouter(db, { seedMaxZoom: config.tileSeedMaxZoom ?? 0 }));
-  app.use('/ogc', ogcRouter(db));
+  app.use('/tiles', tilesRouter(db, { seedMaxZoom: config.tileSeedMaxZoom ?? 0, publicMetadata: config.publicMetadata ?? false }));
+  app.use('/ogc', ogcRouter(db, { publicMetadata: config.publicMetadata ?? false }));
   app.use('/api/openapi.json', openapiRouter());
   app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));

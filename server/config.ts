@@ -52,6 +52,12 @@ export interface Config {
   publicUrl?: string;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe (false: none). */
   trustProxy: boolean | number | string;
+  /** Origins (`https://gis.example.gov.cn`) whose pages may call the API cross-origin (CORS, preflights included); empty: none. */
+  corsOrigins: string[];
+  /** The OGC landing page, conformance and the TileJSON documents answer without sign-in (GRIDWORK_PUBLIC_METADATA=1). */
+  publicMetadata: boolean;
+  /** Log one line per request (method, path without any key, status, ms) to stdout (GRIDWORK_ACCESS_LOG=1). */
+  accessLog: boolean;
   /** Event and change streams one user may hold open at once; beyond it a 429. */
   streamsPerUser: number;
   /** Event and change streams one address may hold open at once; beyond it a 429. */
@@ -80,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileSeedMaxZoom: nonNegativeInt(env.GRIDWORK_TILE_SEED_MAXZOOM, 13),
     publicUrl: publicUrl(env.GRIDWORK_PUBLIC_URL),
     trustProxy: trustProxy(env.GRIDWORK_TRUST_PROXY),
+    corsOrigins: corsOrigins(env.GRIDWORK_CORS_ORIGINS),
+    publicMetadata: env.GRIDWORK_PUBLIC_METADATA === '1' || env.GRIDWORK_PUBLIC_METADATA === 'true',
+    accessLog: env.GRIDWORK_ACCESS_LOG === '1' || env.GRIDWORK_ACCESS_LOG === 'true',
     // A command centre holds two streams a tab (events, area changes); an office behind one
     // address holds a few dozen. Enough for both, far below what would tire the server.
     streamsPerUser: positiveInt(env.GRIDWORK_STREAMS_PER_USER, 20),
@@ -110,6 +119,23 @@ function publicUrl(v: string | undefined): string | undefined {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`GRIDWORK_PUBLIC_URL must start with http:// or https://, got "${v}".`);
   if (u.search || u.hash || u.username || u.password) throw new Error(`GRIDWORK_PUBLIC_URL must hold no query, fragment or credentials, got "${v}".`);
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** GRIDWORK_CORS_ORIGINS: origins separated by commas or spaces; a bad one stops the start. */
+function corsOrigins(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new Error(`GRIDWORK_CORS_ORIGINS must list origins such as https://gis.example.gov.cn, got "${o}".`);
+      }
+      if (u.origin !== o.replace(/\/+$/, '')) throw new Error(`GRIDWORK_CORS_ORIGINS must list bare origins (scheme, host, port; no path), got "${o}".`);
+      return u.origin;
+    });
 }
 
 /** GRIDWORK_TRUST_PROXY: unset or `false` trusts no proxy; `true`, a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`) as Express reads them. */

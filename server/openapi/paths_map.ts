@@ -1,4 +1,6 @@
-import { bbox, errors, ok, path, query, ref, type Paths } from './openapi_helpers.ts';
+import { BBOX_CRSS, CRS84 } from '../domain/ogc/parse_bbox.ts';
+import { OGC_LIMIT } from '../domain/ogc/ogc_limit.ts';
+import { errors, ok, path, query, ref, type Paths } from './openapi_helpers.ts';
 
 const tileLayer = path('layer', 'towns, communities, grids, subgrids, units, households, facilities or events', {
   type: 'string',
@@ -45,6 +47,7 @@ export const mapPaths: Paths = {
     },
   },
   '/ogc': { get: { tags: ['ogc'], summary: 'OGC API – Features landing page', responses: { '200': ok('Links to the API definition, conformance and collections') } } },
+  '/ogc/api': { get: { tags: ['ogc'], summary: 'The OGC API part of this document, rooted at /ogc (the landing page\'s service-desc)', responses: { '200': ok('OpenAPI 3.0', { type: 'object' }, 'application/vnd.oai.openapi+json;version=3.0') } } },
   '/ogc/conformance': { get: { tags: ['ogc'], summary: 'Conformance classes (Core, GeoJSON, OpenAPI 3.0)', responses: { '200': ok('{ conformsTo }') } } },
   '/ogc/collections': { get: { tags: ['ogc'], summary: 'Collections: towns, communities, grids, units, facilities, events', responses: { '200': ok('{ links, collections }') } } },
   '/ogc/collections/{id}': { get: { tags: ['ogc'], summary: 'One collection with its extent', parameters: [path('id', 'Collection id')], responses: { '200': ok('The collection'), ...errors(404) } } },
@@ -52,7 +55,15 @@ export const mapPaths: Paths = {
     get: {
       tags: ['ogc'],
       summary: 'Features of a collection, with numberMatched, numberReturned and next/prev links',
-      parameters: [path('id', 'Collection id'), bbox, query('limit', '1–10,000 (default 100)', 'integer'), query('offset', 'Skip this many', 'integer'), query('f', 'json or geojson'), query('bbox-crs', 'Only CRS84')],
+      parameters: [
+        path('id', 'Collection id'),
+        { ...query('bbox', 'minx,miny,maxx,maxy or six numbers with heights, in bbox-crs axis order: features whose geometry intersects it', { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 6 }), style: 'form', explode: false },
+        query('bbox-crs', 'The bbox CRS (default CRS84)', { type: 'string', enum: [...BBOX_CRSS], default: CRS84 }),
+        query('datetime', 'Events reported at an instant or within an interval (RFC 3339; ".." for an open end); other collections have no time', 'string'),
+        query('limit', `Features a page (a larger limit is capped at ${OGC_LIMIT.maximum})`, { type: 'integer', minimum: 1, maximum: OGC_LIMIT.maximum, default: OGC_LIMIT.default }),
+        query('offset', 'Skip this many', 'integer'),
+        query('f', 'json or geojson'),
+      ],
       responses: { '200': ok('The features', ref('FeatureCollection'), 'application/geo+json'), ...errors(400, 404) },
     },
   },

@@ -9,6 +9,8 @@ import { selectAreaAncestry } from '../db/queries/select_area_ancestry.ts';
 import { selectAreaPaths } from '../db/queries/select_area_paths.ts';
 import { verifyToken, type VerifiedToken } from '../services/auth/tokens.ts';
 import { loadPrincipal } from '../services/auth/load_principal.ts';
+import { keyPrincipal } from '../services/auth/keys_principal.ts';
+import { keyCredentials } from './keys_credentials.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -28,6 +30,12 @@ export const TOKEN_COOKIE = 'gridwork_token';
  */
 export function authenticate(db: Db): RequestHandler {
   return async (req, _res, next) => {
+    // A personal access key (bearer, Basic password, or ?key= on tile and OGC URLs): docs/ACCESS.md.
+    const key = keyCredentials(req);
+    if (key) {
+      req.principal = await keyPrincipal(db, key.key, key.username);
+      return next();
+    }
     const token = bearer(req);
     const verified = token ? await verifyToken(db, token) : null;
     const user = verified ? await loadPrincipal(db, verified.userId) : undefined;

@@ -21,7 +21,7 @@ const NAMES: Record<number, string> = { 400: 'BadRequest', 413: 'PayloadTooLarge
  * names the limit); a lost database is a 503 the client may retry; anything else is logged and
  * answered with a bare 500.
  */
-export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (isDatabaseUnavailable(err)) {
     // A restart or failover: the statement did not complete (a transaction rolled back), so a
     // retry is safe for idempotent requests; writes with an idempotency key are safe too.
@@ -39,6 +39,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (res.headersSent) return void res.end(); // an answer cut short: nothing more can be said
   if (err?.name === 'ClientGone') return void res.end(); // heavy work stopped because nobody waits for it
   if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfter));
+  if (status === 401) res.set('WWW-Authenticate', authChallenge(req));
   const problems = err instanceof ValidationError || err instanceof PayloadTooLargeError || (err instanceof ConflictError && err.problems.length) ? { problems: err.problems } : {};
   res.status(status).json({ error: name, message: messageOf(err), ...problems, ...jsonPosition(err) });
 };
@@ -65,4 +66,14 @@ function jsonPosition(err: { type?: string; message: string; body?: string }): {
   const before = body.slice(0, position);
   const line = before.split('\n').length;
   return { position, line, column: position - before.lastIndexOf('\n') };
+}
+
+/**
+ * The 401's challenge: a bearer token or key; and HTTP Basic (a key as the password) for GIS
+ * clients — but not to the web app's own scripts (Sec-Fetch-Dest: empty), where a Basic
+ * challenge would make the browser pop up its login box over the sign-in page.
+ */
+function authChallenge(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const bearer = 'Bearer realm="Gridwork"';
+  return req.headers['sec-fetch-dest'] === 'empty' ? bearer : `${bearer}, Basic realm="Gridwork", charset="UTF-8"`;
 }

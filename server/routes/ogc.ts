@@ -6,7 +6,11 @@ import { NotFoundError } from '../errors.ts';
 import { hasEventTable, selectOgcExtent, selectOgcItem, selectOgcItems, type OgcSource } from '../db/queries/select_ogc_features.ts';
 import type { Permission } from '../domain/access/permissions.ts';
 import { requirePermission, scopeOf } from './access.ts';
-import { bboxParam, parseWith } from './validate.ts';
+import { parseWith } from './validate.ts';
+import { parseDatetime } from '../domain/ogc/parse_datetime.ts';
+import { BBOX_CRSS, parseBbox } from '../domain/ogc/parse_bbox.ts';
+import { OGC_LIMIT } from '../domain/ogc/ogc_limit.ts';
+import { buildOgcOpenapi } from '../openapi/build_ogc_openapi.ts';
 
 interface Collection {
   id: string;
@@ -21,6 +25,7 @@ const AREA_COLLECTIONS: Collection[] = [
   { id: 'towns', title: '镇/街道 Towns', description: 'Towns and sub-districts at the root of the area tree', source: { kind: 'area', level: 'town' }, permission: 'areas.read' },
   { id: 'communities', title: '村/社区 Communities', description: 'Villages and communities', source: { kind: 'area', level: 'community' }, permission: 'areas.read' },
   { id: 'grids', title: '网格 Grids', description: 'Grids, base and dedicated (专属网格)', source: { kind: 'area', level: 'grid' }, permission: 'areas.read' },
+  { id: 'subgrids', title: '子网格 Sub-grids', description: 'Second-level grids, where a tree has them', source: { kind: 'area', level: 'subgrid' }, permission: 'areas.read' },
   { id: 'units', title: '单元 Units', description: 'Units: buildings, blocks, courtyards', source: { kind: 'area', level: 'unit' }, permission: 'areas.read' },
 ];
 const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' }, permission: 'households.read' };
@@ -29,13 +34,23 @@ const EVENTS: Collection = { id: 'events', title: '事件 Events', description: 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
 
-const itemsQuery = z.object({
-  bbox: bboxParam.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-  f: z.enum(['json', 'geojson']).optional(),
-  'bbox-crs': z.literal(CRS84).optional(),
-});
+
+const itemsQuery = z
+  .object({
+    bbox: z.string().optional(),
+    'bbox-crs': z.enum(BBOX_CRSS).optional(),
+    datetime: z.string().optional(),
+    limit: z.coerce.number().int().min(1).default(OGC_LIMIT.default).transform((n) => Math.min(n, OGC_LIMIT.maximum)),
+    offset: z.coerce.number().int().min(0).default(0),
+    f: z.enum(['json', 'geojson']).optional(),
+  })
+  .transform((q, ctx) => {
+    const bbox = q.bbox === undefined ? undefined : parseBbox(q.bbox, q['bbox-crs']);
+    if (bbox && 'problem' in bbox) ctx.addIssue({ code: 'custom', path: ['bbox'], message: bbox.problem });
+    const datetime = q.datetime === undefined ? undefined : parseDatetime(q.datetime);
+    if (datetime && 'problem' in datetime) ctx.addIssue({ code: 'custom', path: ['datetime'], message: datetime.problem });
+    return { ...q, bbox: bbox && !('problem' in bbox) ? bbox : undefined, datetime: datetime && !('problem' in datetime) ? datetime : undefined };
+  });
 
 /**
  * Every route needs areas.read; each collection lists and serves only what its permission
@@ -45,9 +60,11 @@ const itemsQuery = z.object({
  * open the grids, units, facilities and events directly: landing page, conformance, collections,
  * items with bbox, limit and offset paging links, and single items. Coordinates are CRS84.
  */
-export function ogcRouter(db: Db): Router {
+export function ogcRouter(db: Db, options: { publicMetadata?: boolean } = {}): Router {
   const router = Router();
-  router.use(requirePermission(db, 'areas.read'));
+  // The landing page and conformance say nothing of the areas: public when the administrator says so.
+  const signedIn = requirePermission(db, 'areas.read');
+  router.use((req, res, next) => (options.publicMetadata && (req.path === '/' || req.path === '/conformance' || req.path === '/api') ? next() : signedIn(req, res, next)));
   // Every collection the caller may read (the others are not listed: a 404 like an unknown one).
   const collections = async (req: Request) =>
     [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])].filter((c) => scopeOf(req, c.permission)?.length !== 0);
@@ -82,11 +99,15 @@ export function ogcRouter(db: Db): Router {
       description: 'The area tree (towns, communities, grids, units), facilities and events of grid governance, as OGC API – Features.',
       links: [
         { href: `${b}/ogc`, rel: 'self', type: 'application/json', title: 'This document' },
-        { href: `${b}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
+        { href: `${b}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
         { href: `${b}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
         { href: `${b}/ogc/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
       ],
     });
+  });
+
+  router.get('/api', (req, res) => {
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(buildOgcOpenapi(publicBase(req))));
   });
 
   router.get('/conformance', (_req, res) => {
@@ -114,9 +135,11 @@ export function ogcRouter(db: Db): Router {
   router.get('/collections/:id/items', async (req, res) => {
     const c = await find(req, req.params.id);
     const q = parseWith(itemsQuery, req.query, 'query');
-    const page = await selectOgcItems(db, c.source, { bbox: q.bbox, limit: q.limit, offset: q.offset, scope: scopeOf(req, c.permission) });
+    const page = await selectOgcItems(db, c.source, { bbox: q.bbox, datetime: q.datetime, limit: q.limit, offset: q.offset, scope: scopeOf(req, c.permission) });
     const self = `${publicBase(req)}/ogc/collections/${c.id}/items`;
-    const at = (offset: number) => `${self}?${new URLSearchParams({ ...(q.bbox ? { bbox: q.bbox.join(',') } : {}), limit: String(q.limit), offset: String(offset) })}`;
+    // Paging links repeat the request's filters as given (the key, if one came in the URL, was taken off before).
+    const kept = Object.fromEntries((['bbox', 'bbox-crs', 'datetime'] as const).flatMap((k) => (typeof req.query[k] === 'string' ? [[k, req.query[k] as string]] : [])));
+    const at = (offset: number) => `${self}?${new URLSearchParams({ ...kept, limit: String(q.limit), offset: String(offset) })}`;
     const links = [
       { href: at(q.offset), rel: 'self', type: GEOJSON, title: 'This page' },
       { href: `${publicBase(req)}/ogc/collections/${c.id}`, rel: 'collection', type: 'application/json', title: 'The collection' },

@@ -25,7 +25,12 @@ const requestsQuery = z.object({
   service_code: z.string().optional(),
   start_date: isoTime.optional(),
   end_date: isoTime.optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  // GeoReport v2 allows several, separated by commas (`open,closed`).
+  status: z
+    .string()
+    .transform((v) => [...new Set(v.split(',').map((x) => x.trim()))])
+    .refine((list) => list.every((x) => x === 'open' || x === 'closed'), 'expected open, closed, or open,closed')
+    .optional(),
   jurisdiction_id: z.string().optional(),
 });
 
@@ -120,7 +125,7 @@ export function open311Router(db: Db, settings: EventSettings = loadEventSetting
     const from = q.start_date ?? (q.end_date ? undefined : new Date(Date.now() - DEFAULT_DAYS * 86_400_000).toISOString());
     const page = await listEvents(db, {
       category: q.service_code?.split(',').map((s) => s.trim()).filter(Boolean),
-      status: q.status === 'open' ? OPEN_STATUSES.filter((s) => !CLOSED.includes(s)) : q.status === 'closed' ? CLOSED : undefined,
+      status: q.status?.length === 1 ? (q.status[0] === 'open' ? OPEN_STATUSES.filter((s) => !CLOSED.includes(s)) : CLOSED) : undefined,
       from,
       to: q.end_date,
       limit: MAX_RESULTS,

@@ -6,7 +6,8 @@ import { publicBase } from './public_base.ts';
 export function openapiRouter(): Router {
   const router = Router();
   router.get('/', (req, res) => {
-    res.json(buildOpenapi(publicBase(req)));
+    // The media type the OGC landing page's service-desc link promises.
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(buildOpenapi(publicBase(req))));
   });
   return router;
 }

@@ -13,6 +13,7 @@ import { householdsVerdict } from '../domain/sizing/households_verdict.ts';
 import { kAnonymity, requirePermission, scopeOf } from './access.ts';
 import { parseWith } from './validate.ts';
 import { publicBase } from './public_base.ts';
+import { compressTile, encodedEtag, noneMatchHits, tileEncoding } from '../tiles/tile_encoding.ts';
 
 const tileParams = z.object({
   layer: z.string(),
@@ -29,14 +30,17 @@ const tileParams = z.object({
  * Everything needs areas.read; tiles and counts hold only the caller's subtrees (scoped_tiles.ts),
  * and a caller without households.read sees households as bins of at least k, never points.
  */
-export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Router {
+export function tilesRouter(db: Db, options: { seedMaxZoom?: number; publicMetadata?: boolean } = {}): Router {
   const router = Router();
   const service = createTileService(db);
   if (options.seedMaxZoom) {
     void service.seed(options.seedMaxZoom).catch((err) => console.warn(`tile seeding stopped: ${err instanceof Error ? err.message : err}`));
   }
   const scoped = createScopedTiles(db, service);
-  router.use(requirePermission(db, 'areas.read'));
+  // A layer's TileJSON may be public (the administrator's choice): without sign-in it gives no bounds.
+  const signedIn = requirePermission(db, 'areas.read');
+  const tileJson = /^\/[^/]+\.json$/;
+  router.use((req, res, next) => (options.publicMetadata && tileJson.test(req.path) && req.path !== '/layers.json' ? next() : signedIn(req, res, next)));
   const viewOf = (req: Request): TileView => ({
     scope: scopeOf(req, 'areas.read'),
     aggregateOnly: scopeOf(req, 'households.read')?.length === 0,
@@ -50,7 +54,8 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
   router.get('/:layer.json', async (req, res) => {
     const spec = TILE_LAYERS.get(req.params.layer);
     if (!spec) throw new NotFoundError(`No tile layer "${req.params.layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
-    const bounds = await selectTileBounds(db, scopeOf(req, 'areas.read'));
+    const scope = scopeOf(req, 'areas.read');
+    const bounds = scope !== null && scope.length === 0 ? null : await selectTileBounds(db, scope);
     res.json({
       tilejson: '3.0.0',
       name: spec.name,
@@ -90,19 +95,30 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number } = {}): Rou
     // Every layer's tiles are dropped from the server's cache as soon as an edit or a write
     // touches them: the browser revalidates every time, answered by a 304 from that cache.
     // They differ by who asks: private to the browser, and a shared cache must key on the cookie.
+    // Compressed by Accept-Encoding (brotli, gzip), each encoding with its own strong ETag; an
+    // If-None-Match naming any of them, weak (W/) or strong, is a 304.
+    const encoding = tile.body.byteLength === 0 ? null : tileEncoding(req.headers['accept-encoding']);
+    const etag = encodedEtag(tile.etag, encoding);
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',
       'Cache-Control': 'private, no-cache',
-      Vary: 'Authorization, Cookie',
-      ETag: tile.etag,
+      Vary: 'Authorization, Cookie, Accept-Encoding',
+      ETag: etag,
       'X-Tile-Cache': tile.hit ? 'hit' : 'miss',
       'Access-Control-Allow-Origin': '*',
     });
-    if (req.headers['if-none-match'] === tile.etag) {
+    if (noneMatchHits(req.headers['if-none-match'], [tile.etag, encodedEtag(tile.etag, 'br'), encodedEtag(tile.etag, 'gzip')])) {
       res.status(304).end();
       return;
     }
-    res.status(200).end(Buffer.from(tile.body.buffer, tile.body.byteOffset, tile.body.byteLength));
+    // Nothing of the layer in this tile: 204, as tile clients expect, rather than a 200 with no bytes.
+    if (tile.body.byteLength === 0) {
+      res.status(204).end();
+      return;
+    }
+    const raw = Buffer.from(tile.body.buffer, tile.body.byteOffset, tile.body.byteLength);
+    if (!encoding) return void res.status(200).end(raw);
+    res.set('Content-Encoding', encoding).status(200).end(await compressTile(tile.body, tile.etag, encoding));
   });
 
   return router;

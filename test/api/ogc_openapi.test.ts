@@ -56,6 +56,17 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     expect(documented.filter((r) => !declared.includes(r)), 'documented routes that do not exist').toEqual([]);
   });
 
+  it('names every operation (a unique operationId) and says how each signs in', () => {
+    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([p, item]) => Object.entries(item).map(([m, op]) => ({ at: `${m} ${p}`, op })));
+    const ids = ops.map((o) => o.op.operationId);
+    expect(ops.filter((o) => typeof o.op.operationId !== 'string').map((o) => o.at)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.security).toEqual([{ bearer: [] }, { basic: [] }]);
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
+    expect(doc.paths['/api/areas'].get.security).toBeUndefined();
+    expect(doc.paths['/api/areas/{code}'].get.operationId).toBe('getApiAreasByCode');
+  });
+
   it('gives every operation a summary and responses, declares every path parameter, and resolves every $ref', () => {
     const text = JSON.stringify(doc);
     for (const m of text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)) expect(doc.components.schemas, m[1]).toHaveProperty(m[1]);

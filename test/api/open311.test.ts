@@ -68,6 +68,14 @@ describe('Open311 GeoReport v2', () => {
     expect(r.expected_datetime).toBeNull();
     const closed = await (await api.get('/open311/v2/requests.json?status=closed')).json();
     expect(closed.map((x: any) => x.service_request_id)).toEqual([id]);
+    // Several statuses, as GeoReport v2 allows: both lists together, each request once.
+    const open = await (await api.get('/open311/v2/requests.json?status=open')).json();
+    const both = await (await api.get('/open311/v2/requests.json?status=open,closed')).json();
+    expect(both.map((x: any) => x.service_request_id).sort()).toEqual([...open, ...closed].map((x: any) => x.service_request_id).sort());
+    expect(open.length).toBeGreaterThan(0);
+    const wrong = await api.get('/open311/v2/requests.json?status=open,shut');
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json())[0].description).toContain('status');
   });
 
   const bad: { name: string; fields: Record<string, string | number>; status: number; description: RegExp }[] = [

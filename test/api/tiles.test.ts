@@ -7,6 +7,8 @@ import { tilesCovering, type Bbox, type Tile } from '../../server/tiles/tile_mat
 import { ringArea } from '../../server/tiles/encode_mvt.ts';
 import { createTileService } from '../../server/tiles/tile_service.ts';
 import { emitAreasChanged } from '../../server/services/area_changes.ts';
+import { get as httpGet } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const CENTRE = { lon: 120.0853, lat: 29.3042 };
 
@@ -80,6 +82,42 @@ describe('vector tiles of the demo town', () => {
     }
     expect(seen).toHaveLength(145);
     expect(new Set(seen).size).toBe(145);
+  });
+
+  /** A GET as a tile client sends it, bytes as they come over the wire (fetch would decompress them). */
+  const rawGet = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      httpGet(api.url + path, { headers: { authorization: `Bearer ${api.token}`, ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+      }).on('error', reject);
+    });
+
+  it('compresses by Accept-Encoding, each encoding with its own ETag; weak validators get a 304; an empty tile is a 204', async () => {
+    const tile = tileAt(14);
+    const path = `/tiles/units/${tile.z}/${tile.x}/${tile.y}.mvt`;
+    const plain = await rawGet(path, {});
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const gz = await rawGet(path, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(gz.body.byteLength).toBeLessThan(plain.body.byteLength);
+    const br = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(String(br.headers.vary)).toContain('Accept-Encoding');
+    expect(new Set([plain.headers.etag, gz.headers.etag, br.headers.etag]).size).toBe(3);
+    expect(gz.headers.etag).toMatch(/^"[\w-]+"$/);
+    for (const validator of [`W/${plain.headers.etag}`, `W/${gz.headers.etag}`, `"nope", ${br.headers.etag}`, '*']) {
+      expect((await rawGet(path, { 'accept-encoding': 'gzip', 'if-none-match': validator })).status, validator).toBe(304);
+    }
+    expect((await rawGet(path, { 'if-none-match': 'W/"nope"' })).status).toBe(200);
+    // Far out at sea: nothing of the town in the tile.
+    const sea = tilesCovering([150, -40, 150, -40], 14)[0];
+    const empty = await rawGet(`/tiles/units/${sea.z}/${sea.x}/${sea.y}.mvt`, { 'accept-encoding': 'gzip' });
+    expect(empty.status).toBe(204);
+    expect(empty.body.byteLength).toBe(0);
   });
 
   it('answers again from the cache, and 304 for an ETag the client holds', async () => {

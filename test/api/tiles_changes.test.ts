@@ -34,8 +34,9 @@ describe('register tiles after writes', () => {
 
   async function getTile(layer: string, { z, x, y }: Tile) {
     const res = await api.request(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
-    expect(res.status).toBe(200);
     const body = new Uint8Array(await res.arrayBuffer());
+    // A tile with nothing of the layer is a 204 with no body; any other, a 200 with its bytes.
+    expect(res.status).toBe(body.byteLength === 0 ? 204 : 200);
     const features = [];
     const vt = new VectorTile(new PbfReader(body)).layers[layer];
     for (let i = 0; i < (vt?.length ?? 0); i++) features.push(vt.feature(i).properties);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import type { DatetimeFilter } from '../../domain/ogc/parse_datetime.ts';
 
 /** Where an OGC API collection's features come from. */
 export type OgcSource = { kind: 'area'; level: string } | { kind: 'facility' } | { kind: 'event' };
@@ -11,6 +12,7 @@ const SOURCES = {
     geom: 'a.geom',
     fid: 'a.code',
     path: 'a.path',
+    time: null,
     filter: 'a.level = $1::text',
     properties: `json_build_object('code', a.code, 'name', a.name, 'level', a.level, 'kind', a.kind,
                    'parent_code', p.code, 'dedicated', a.kind not in ('base', 'village'))`,
@@ -20,6 +22,7 @@ const SOURCES = {
     geom: 'f.geom',
     fid: 'f.id',
     path: 'c.path',
+    time: null,
     filter: '$1::text is null',
     properties: `json_build_object('id', f.id, 'name', f.name, 'category', f.category, 'address', f.address,
                    'cell_code', c.code, 'assignment', f.assignment)`,
@@ -30,6 +33,8 @@ const SOURCES = {
     geom: 'e.geom',
     fid: 'e.id',
     path: 'e.area_path',
+    /** What `datetime` filters on: when the event was reported. */
+    time: 'e.reported_at',
     filter: '$1::text is null',
     properties: `json_build_object('id', e.id, 'category', e.category, 'severity', e.severity, 'status', e.status,
                    'level', e.level, 'source', e.source, 'cell_code', c.code, 'reported_at', e.reported_at,
@@ -48,14 +53,26 @@ export interface OgcPage {
   numberReturned: number;
 }
 
-/** One page of a collection's features, optionally within bbox, in a stable order. */
+/** Whether a collection's features have a time `datetime` can filter on (events: when reported). */
+export const hasTime = (source: OgcSource): boolean => SOURCES[source.kind].time !== null;
+
+/**
+ * One page of a collection's features in a stable order: optionally those whose geometry
+ * intersects bbox ([west, south, east, north], degrees: the true shapes, not their boxes) and,
+ * for a collection with a time, within `datetime` (ignored for the others).
+ */
 export async function selectOgcItems(
   db: Queryable,
   source: OgcSource,
-  opts: { bbox?: [number, number, number, number]; limit: number; offset: number; scope?: string[] | null },
+  opts: { bbox?: [number, number, number, number]; datetime?: DatetimeFilter; limit: number; offset: number; scope?: string[] | null },
 ): Promise<OgcPage> {
   const s = SOURCES[source.kind];
-  const where = `${s.filter} and ${inScope(s.path, 5)} and ($2::float8[] is null or ${s.geom} && st_makeenvelope($2[1], $2[2], $2[3], $2[4], 4326))`;
+  const t = opts.datetime && s.time ? opts.datetime : null;
+  const time = s.time
+    ? ` and ($6::timestamptz is null or ${s.time} >= $6::timestamptz)
+        and ($7::timestamptz is null or (case when $8::boolean then ${s.time} < $7::timestamptz else ${s.time} <= $7::timestamptz end))`
+    : ' and $6::timestamptz is null and $7::timestamptz is null and $8::boolean is not null';
+  const where = `${s.filter} and ${inScope(s.path, 5)} and ($2::float8[] is null or st_intersects(${s.geom}, st_makeenvelope($2[1], $2[2], $2[3], $2[4], 4326)))${time}`;
   const [row] = await db.query<OgcPage>(
     `select coalesce(json_agg(f.feature order by f.sort), '[]'::json)::text as features,
             count(*)::int as "numberReturned",
@@ -67,7 +84,7 @@ export async function selectOgcItems(
               where ${where}
               order by ${s.fid}
               limit $3::int offset $4::int) f`,
-    [levelOf(source), opts.bbox ?? null, opts.limit, opts.offset, opts.scope ?? null],
+    [levelOf(source), opts.bbox ?? null, opts.limit, opts.offset, opts.scope ?? null, t?.start ?? null, t?.end ?? null, t?.endExclusive ?? false],
   );
   return row;
 }

@@ -12,6 +12,11 @@ export interface Principal {
   userId: number;
   username: string;
   grants: Grant[];
+  /**
+   * Set when the request came with an access key: only these permissions, within the grants
+   * (a key is a subset of its user's permissions, never more).
+   */
+  only?: readonly Permission[];
 }
 
 /**
@@ -24,6 +29,7 @@ export interface Principal {
  */
 export function can(principal: Principal | null, permission: Permission, areaPath?: string[]): boolean {
   if (!principal) return false;
+  if (principal.only && !principal.only.includes(permission)) return false;
   return principal.grants.some(
     (g) =>
       ROLE_PERMISSIONS[g.role].includes(permission) &&
@@ -38,6 +44,7 @@ export function can(principal: Principal | null, permission: Permission, areaPat
  */
 export function scopeCodes(principal: Principal | null, permission: Permission): string[] | null {
   if (!principal) return [];
+  if (principal.only && !principal.only.includes(permission)) return [];
   const grants = principal.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission) && (permission !== 'plans.publish' || g.role === 'admin' || g.canPublish));
   if (grants.some((g) => g.areaCode === null)) return null;
   return [...new Set(grants.map((g) => g.areaCode as string))];
