@@ -41,13 +41,15 @@ import { sameOriginWrites } from './routes/same_origin_writes.ts';
 import { DEFAULT_STREAM_LIMITS } from './routes/stream_admission.ts';
 import { open311Settings } from './services/event_settings.ts';
 import { mediaRouter } from './routes/media.ts';
+import { basemapRouter } from './routes/basemap.ts';
+import { basemapOrigins, offeredBasemaps, type BasemapSettings } from './basemap/offered_basemaps.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
 export function createApp(
   db: Db,
-  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> &
+  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & BasemapSettings &
     Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes' | LimitSetting>> & {
       /** Accept the documented demo Open311 key (DEMO_OPEN311_KEY) when GRIDWORK_OPEN311_KEYS is unset: only with the embedded demo. */
       open311DemoKey?: boolean;
@@ -65,13 +67,13 @@ export function createApp(
   app.set('trust proxy', config.trustProxy ?? false);
   app.locals.publicUrl = config.publicUrl;
   app.locals.streamLimits = { perUser: config.streamsPerUser ?? DEFAULT_STREAM_LIMITS.perUser, perAddress: config.streamsPerAddress ?? DEFAULT_STREAM_LIMITS.perAddress };
-  app.use(securityHeaders({ basemapUrl: config.basemapUrl }));
+  app.use(securityHeaders({ basemapUrl: config.basemapUrl, basemapOrigins: basemapOrigins(config) }));
   // Limits before any work: writes per address, the body's media type, size and nesting (docs/RELIABILITY.md).
   app.use(writeRateLimit(config.writeLimitPerMinute ?? 60_000));
   // A cross-site write riding on the cookie is refused before its body is read (docs/ACCESS.md).
   app.use(sameOriginWrites({ publicUrl: config.publicUrl }));
   // Reads per address here, per user once authenticated (below); /api/health is polled and cheap.
-  const readPaths = /^\/(api\/(?!health)|tiles\/|ogc\/|open311\/)/;
+  const readPaths = /^\/(api\/(?!health)|tiles\/|ogc\/|open311\/|basemap\/)/;
   const readsPerAddress = readRateLimit(limits.readLimitPerAddress, 'address');
   const readsPerUser = readRateLimit(limits.readLimitPerUser, 'user');
   app.use((req, res, next) => (readPaths.test(req.path) ? readsPerAddress(req, res, next) : next()));
@@ -106,7 +108,9 @@ export function createApp(
   app.use('/tiles', tilesRouter(db, { seedMaxZoom: config.tileSeedMaxZoom ?? 0 }));
   app.use('/ogc', ogcRouter(db));
   app.use('/api/openapi.json', openapiRouter());
-  app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
+  app.use('/basemap', basemapRouter(config.basemapFile));
+  const basemaps = offeredBasemaps(config);
+  app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null, basemaps: basemaps.basemaps, basemap: basemaps.initial }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));
 
   if (existsSync(webDist)) app.use(express.static(webDist, { index: 'index.html', maxAge: '1h' }));
