@@ -195,7 +195,10 @@ export function generateDemoTown(seed: string = DEMO_SEED): DemoTown {
         // name is kept so that every later draw, and so the rest of the town, stays as it was.
         if (isUrban) pick(ROADS);
         unitAddress[u] = isUrban ? `${nearestStreet(centroid[u], streets)}${Math.floor(rand(1, 400))}号` : `${name}${ui + 1}组`;
-        return polygon([cells[u]], { code: unitCode[u], name: `${name}${gi + 1}-${ui + 1}单元`, level: 'unit', kind: d?.kind ?? 'base', parent_code: gcode });
+        // A unit is called what people there call it: the estate or institution of a dedicated
+        // grid, the building's street address in the centre, the village group (村民小组) outside.
+        const unitName = d ? d.name : unitAddress[u];
+        return polygon([cells[u]], { code: unitCode[u], name: unitName, level: 'unit', kind: d?.kind ?? 'base', parent_code: gcode });
       });
       const gridFeature = dissolve(unitFeatures, {
         code: gcode,

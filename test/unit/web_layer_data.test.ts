@@ -111,9 +111,9 @@ describe('facility legend', () => {
 });
 
 describe('area layer specs', () => {
-  it('labels units by their sequence, others by name and code', () => {
-    expect(labelText('unit')).toEqual(['slice', ['get', 'code'], -3]);
-    expect(JSON.stringify(labelText('grid'))).toContain('"code"');
+  it('labels every level by its name, never its code', () => {
+    for (const level of ['town', 'community', 'grid', 'unit']) expect(JSON.stringify(labelText(level))).not.toContain('"code"');
+    expect(labelText('unit')).toEqual(['get', 'name']);
   });
 
   it('draws each level from its tiles, labels from the label layers, grids by sizing state when asked', () => {

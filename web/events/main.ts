@@ -190,7 +190,7 @@ async function start(): Promise<void> {
       if (outcome === 'removed') total--;
       if (outcome === 'added' && msg.type === 'created') {
         page.arrivals.push({ id: msg.event.id, at: now });
-        statusText = () => m('arrived', { category: categoryName(msg.event.category), grid: msg.event.grid_code ?? '' });
+        statusText = () => m('arrived', { category: categoryName(msg.event.category), grid: msg.event.grid_name ?? '' });
         renderStatic();
         clearTimeout(arrivalTimer);
         arrivalTimer = setTimeout(() => {

@@ -103,6 +103,13 @@ export class GridMap {
     if (first?.kind === 'style') void this.setBasemap(first.id);
     this.map.addControl(new maplibregl.NavigationControl(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    // Labels give names; an area's code shows on hover (the browser's tooltip), as in the card.
+    this.map.on('mousemove', (e) => {
+      const area = this.areaAt(e.point);
+      const canvas = this.map.getCanvas();
+      const title = area ? `${area.name} · ${area.code}` : '';
+      if (canvas.title !== title) canvas.title = title;
+    });
   }
 
   /**
