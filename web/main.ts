@@ -6,7 +6,9 @@ import { currentLang, setLang, t } from './i18n.ts';
 import { getJson, tryJson } from './api.ts';
 import { baseGridBand, countByStatus, sizingStates, type AreaCountsRow } from './map/sizing_status.ts';
 import { coverageItems } from './map/coverage_problems.ts';
-import { eventPoints, heatCells } from './map/event_layers.ts';
+import { heatCells, pointsOfEvents } from './map/event_layers.ts';
+import { applyFeedMessage, filterQuery, OPEN_STATUSES, type LiveEvent } from './events/event_model.ts';
+import { followEventStream } from './events/event_stream.ts';
 import { gridStaffMarkers, staffLayerStyle, staffMarkerText, staffTally, type GridStaffMarker, type PartyOrgRegisterRow, type StaffRegisterRow } from './map/staff_layers.ts';
 import { mountSearchBox, type SearchResult } from './views/search_box.ts';
 import { AreaCardView } from './views/area_card.ts';
@@ -91,6 +93,8 @@ async function start(): Promise<void> {
       renderPanel();
       document.body.dataset.staff = staffMarkers ? 'loaded' : 'unavailable';
     };
+    // The one-map's live events, once the layer was first shown (then kept current by the stream).
+    let liveEvents: Map<string, LiveEvent> | null = null;
     const loadGroup = async (group: LayerGroup, on: boolean) => {
       if (!on) return;
       if (group === 'staff' && !staffMarkers) await loadStaff();
@@ -106,18 +110,29 @@ async function start(): Promise<void> {
         renderPanel();
         document.body.dataset.coverage = res.data ? 'loaded' : 'unavailable';
       }
-      if (group === 'events') {
+      if (group === 'events' && !liveEvents) {
         const zoom = Math.round(map.map.getZoom());
-        const [points, heat] = await Promise.all([
-          tryJson<GeoJSON.FeatureCollection>('/api/events?format=geojson&status=reported,accepted,dispatched,in_progress,resolved,verified,suspended&limit=5000'),
+        // The open events, then the event stream from the snapshot's last sequence, kept as the
+        // command centre keeps them (applyFeedMessage, followEventStream): the layer stays current.
+        const filter = { area: '', statuses: [...OPEN_STATUSES], categories: [], levels: [] };
+        const [snap, heat] = await Promise.all([
+          tryJson<{ events: LiveEvent[]; last_seq: number }>(`/api/events?${filterQuery(filter, { limit: 5000 })}`),
           tryJson<{ bins: { lon: number; lat: number; count: number }[] }>(`/api/events/heat?zoom=${zoom}`),
         ]);
-        if (!points.data || !heat.data) {
-          panelState.unavailable.events = points.why ?? heat.why ?? '';
+        if (!snap.data || !heat.data) {
+          panelState.unavailable.events = snap.why ?? heat.why ?? '';
           map.setVisible('events', false);
           renderPanel();
-        } else map.showEvents(eventPoints(points.data), heatCells(heat.data));
-        document.body.dataset.events = points.data && heat.data ? 'loaded' : 'unavailable';
+        } else {
+          const events = new Map(snap.data.events.map((e) => [e.id, e]));
+          const cells = heatCells(heat.data);
+          liveEvents = events;
+          map.showEvents(pointsOfEvents(events.values(), Date.now()), cells);
+          followEventStream(snap.data.last_seq, (msg) => {
+            if (applyFeedMessage(events, msg, filter, Date.now()) !== 'ignored') map.showEvents(pointsOfEvents(events.values(), Date.now()), cells);
+          }, () => undefined);
+        }
+        document.body.dataset.events = snap.data && heat.data ? 'loaded' : 'unavailable';
       }
     };
 

@@ -7,7 +7,7 @@ import type { LayersList } from '@deck.gl/core';
 import { AREA_LEVELS, LABEL_FONT, areaLayerSpecs, gridFillColour, type ColourMode } from './area_layers.ts';
 import { facilityColourExpression } from './facility_style.ts';
 import { COVERAGE_COLOURS } from './coverage_problems.ts';
-import { eventColour, type EventPoint, type HeatCell } from './event_layers.ts';
+import { eventColour, eventRing, type EventPoint, type HeatCell } from './event_layers.ts';
 import { STAFF_LAYER_IDS, staffLayerSpecs, type StaffLayerStyle } from './staff_layers.ts';
 import { FIELD_LAYERS, FIELD_SOURCES, positionFeatures } from './field_layers.ts';
 import { Protocol as PmtilesProtocol } from 'pmtiles';
@@ -242,6 +242,11 @@ export class GridMap {
     this.map.setLayoutProperty('staff-label', 'text-field', style.text);
   }
 
+  /** The event points drawn now (for a test or a panel to read back). */
+  shownEvents(): EventPoint[] {
+    return this.events.points;
+  }
+
   /** Events for the deck.gl layers: open events as points, and heat cells. */
   showEvents(points: EventPoint[], heat: HeatCell[]): void {
     this.events = { points, heat };
@@ -392,7 +397,9 @@ export class GridMap {
           visible: on,
           getPosition: (d) => d.position,
           getFillColor: (d) => eventColour(d),
-          getLineColor: [255, 255, 255, 255],
+          getLineColor: (d) => eventRing(d),
+          getLineWidth: (d) => (d.overdue ? 3 : 1),
+          lineWidthUnits: 'pixels',
           stroked: true,
           lineWidthMinPixels: 1,
           radiusMinPixels: 4,
