@@ -45,18 +45,19 @@ import { open311Settings } from './services/event_settings.ts';
 import { mediaRouter } from './routes/media.ts';
 import { patrolsRouter } from './routes/patrols.ts';
 import { visitsRouter } from './routes/patrols_visits.ts';
-
 import { keysRouter } from './routes/keys.ts';
 import { takeUrlKey } from './routes/keys_credentials.ts';
 import { corsOrigins } from './routes/cors_origins.ts';
 import { accessLog } from './routes/access_log.ts';
+import { basemapRouter } from './routes/basemap.ts';
+import { basemapOrigins, offeredBasemaps, type BasemapSettings } from './basemap/offered_basemaps.ts';
 
 export const webDist = fileURLToPath(new URL('../dist/web/', import.meta.url));
 
 /** The HTTP application over an open, migrated database. */
 export function createApp(
   db: Db,
-  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> &
+  config: Pick<Config, 'bodyLimit' | 'basemapUrl'> & BasemapSettings &
     Partial<Pick<Config, 'loginLimitPerMinute' | 'jsonLimit' | 'jsonDepthLimit' | 'writeLimitPerMinute' | 'tileSeedMaxZoom' | 'publicUrl' | 'trustProxy' | 'streamsPerUser' | 'streamsPerAddress' | 'mediaMaxBytes' | 'corsOrigins' | 'publicMetadata' | 'accessLog' | LimitSetting>> & {
       /** Accept the documented demo Open311 key (DEMO_OPEN311_KEY) when GRIDWORK_OPEN311_KEYS is unset: only with the embedded demo. */
       open311DemoKey?: boolean;
@@ -77,7 +78,7 @@ export function createApp(
   // A key in a tile or OGC URL is taken off it before anything (the log included) sees the URL.
   app.use(takeUrlKey());
   if (config.accessLog) app.use(accessLog());
-  app.use(securityHeaders({ basemapUrl: config.basemapUrl }));
+  app.use(securityHeaders({ basemapUrl: config.basemapUrl, basemapOrigins: basemapOrigins(config) }));
   // Cross-origin pages of the configured origins; preflights answered before authentication.
   app.use(corsOrigins(config.corsOrigins ?? []));
   // Limits before any work: writes per address, the body's media type, size and nesting (docs/RELIABILITY.md).
@@ -85,7 +86,7 @@ export function createApp(
   // A cross-site write riding on the cookie is refused before its body is read (docs/ACCESS.md).
   app.use(sameOriginWrites({ publicUrl: config.publicUrl }));
   // Reads per address here, per user once authenticated (below); /api/health is polled and cheap.
-  const readPaths = /^\/(api\/(?!health)|tiles\/|ogc\/|open311\/)/;
+  const readPaths = /^\/(api\/(?!health)|tiles\/|ogc\/|open311\/|basemap\/)/;
   const readsPerAddress = readRateLimit(limits.readLimitPerAddress, 'address');
   const readsPerUser = readRateLimit(limits.readLimitPerUser, 'user');
   app.use((req, res, next) => (readPaths.test(req.path) ? readsPerAddress(req, res, next) : next()));
@@ -125,7 +126,9 @@ export function createApp(
   app.use('/tiles', tilesRouter(db, { seedMaxZoom: config.tileSeedMaxZoom ?? 0, publicMetadata: config.publicMetadata ?? false }));
   app.use('/ogc', ogcRouter(db, { publicMetadata: config.publicMetadata ?? false }));
   app.use('/api/openapi.json', openapiRouter());
-  app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null }));
+  app.use('/basemap', basemapRouter(config.basemapFile));
+  const basemaps = offeredBasemaps(config);
+  app.get('/api/config', (_req, res) => res.json({ basemapUrl: config.basemapUrl ?? null, basemaps: basemaps.basemaps, basemap: basemaps.initial }));
   app.use('/api', (req, res) => res.status(404).json({ error: 'NotFound', message: `No API route ${req.method} ${req.originalUrl}.` }));
 
   if (existsSync(webDist)) app.use(express.static(webDist, { index: 'index.html', maxAge: '1h' }));

@@ -19,8 +19,18 @@ export interface Config {
   writeLimitPerMinute: number;
   /** How long a statement waits for a lost PostGIS server to come back before it fails (ms). */
   dbConnectWaitMs: number;
-  /** Optional raster basemap tile URL template ({z}/{x}/{y}), e.g. a Tianditu or OSM service. */
+  /** Optional raster basemap tile URL template ({z}/{x}/{y}), e.g. a city's tile server or OSM. */
   basemapUrl?: string;
+  /** A PMTiles basemap file on this server's disk, served for range requests (GRIDWORK_BASEMAP_FILE). */
+  basemapFile?: string;
+  /** Where the demo town's generated basemap is written (GRIDWORK_BASEMAP_DIR). */
+  basemapDir: string;
+  /** A Tianditu browser key: offers its vector and imagery maps (GRIDWORK_TIANDITU_KEY). */
+  tiandituKey?: string;
+  /** A MapLibre style URL drawn under the areas (GRIDWORK_BASEMAP_STYLE_URL). */
+  basemapStyleUrl?: string;
+  /** The basemap the map opens on: offline, tianditu-vec, tianditu-img, xyz, style or none (GRIDWORK_BASEMAP). */
+  basemap?: string;
   /** The first administrator, made on start when no user of that name exists. */
   adminUser?: string;
   adminPassword?: string;
@@ -74,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: env.GRIDWORK_DEMO !== '0',
     bodyLimit: env.GRIDWORK_BODY_LIMIT ?? '50mb',
     basemapUrl: env.GRIDWORK_BASEMAP_URL || undefined,
+    basemapFile: env.GRIDWORK_BASEMAP_FILE ? path.resolve(env.GRIDWORK_BASEMAP_FILE) : undefined,
+    basemapDir: path.resolve(env.GRIDWORK_BASEMAP_DIR ?? '.gridwork/basemap'),
+    tiandituKey: env.GRIDWORK_TIANDITU_KEY || undefined,
+    basemapStyleUrl: env.GRIDWORK_BASEMAP_STYLE_URL || undefined,
+    basemap: env.GRIDWORK_BASEMAP || undefined,
     adminUser: env.GRIDWORK_ADMIN_USER || undefined,
     adminPassword: env.GRIDWORK_ADMIN_PASSWORD || undefined,
     loginLimitPerMinute: Number(env.GRIDWORK_LOGIN_LIMIT ?? 20),

@@ -4,6 +4,8 @@ import { createApp } from './app.ts';
 import { openDatabase } from './db/open_database.ts';
 import { loadDemoTown } from './services/load_demo_town.ts';
 import { loadDemoPatrols } from './services/patrols/load_demo_patrols.ts';
+import { ensureDemoBasemap } from './services/ensure_demo_basemap.ts';
+import { TOWN } from './demo_town/names.ts';
 import { createDemoUsers, DEMO_PASSWORD, ensureAdmin } from './services/auth/bootstrap_users.ts';
 
 const EXIT_DEADLINE_MS = 8000;
@@ -24,7 +26,15 @@ async function main(): Promise<Server> {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
     log(`database ready: ${db.driver}, PostGIS ${db.capabilities.postgisVersion}`);
     const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from area');
-    if (n === 0 && config.loadDemo) await loadDemoTown(db, log);
+    const town = n === 0 && config.loadDemo ? await loadDemoTown(db, log) : undefined;
+    // The demo town gets its own offline basemap, drawn from the same generator, unless a basemap
+    // file is configured; only while the database holds the demo town (not a real one).
+    const [{ demo }] = await db.query<{ demo: boolean }>('select exists(select 1 from area where code = $1::text) as demo', [TOWN.code]);
+    if (!config.basemapFile && config.loadDemo && demo) {
+      const made = await ensureDemoBasemap(config.basemapDir, town);
+      if (made.written) log(`wrote the demo basemap ${made.file} (${made.tiles} tiles, ${made.bytes} bytes, largest tile ${made.largestTile} bytes)`);
+      config.basemapFile = made.file;
+    }
     const admin = await ensureAdmin(db, config.adminUser, config.adminPassword);
     if (admin) log(`created administrator ${admin} from GRIDWORK_ADMIN_USER`);
     const demoUsers = config.loadDemo && !config.databaseUrl ? await demoSignIns(db) : [];

@@ -1,10 +1,14 @@
 import './style.css';
 import { GridMap, type Bbox, type LayerGroup } from './map/grid_map.ts';
+import type { MapConfig } from './map/basemap_sources.ts';
+import { mountBasemapSwitcher } from './views/basemap_switcher.ts';
 import { currentLang, setLang, t } from './i18n.ts';
 import { getJson, tryJson } from './api.ts';
 import { baseGridBand, countByStatus, sizingStates, type AreaCountsRow } from './map/sizing_status.ts';
 import { coverageItems } from './map/coverage_problems.ts';
-import { eventPoints, heatCells } from './map/event_layers.ts';
+import { heatCells, pointsOfEvents } from './map/event_layers.ts';
+import { applyFeedMessage, filterQuery, OPEN_STATUSES, type LiveEvent } from './events/event_model.ts';
+import { followEventStream } from './events/event_stream.ts';
 import { gridStaffMarkers, staffLayerStyle, staffMarkerText, staffTally, type GridStaffMarker, type PartyOrgRegisterRow, type StaffRegisterRow } from './map/staff_layers.ts';
 import { mountSearchBox, type SearchResult } from './views/search_box.ts';
 import { AreaCardView } from './views/area_card.ts';
@@ -38,11 +42,12 @@ async function start(): Promise<void> {
     // Everything the first view needs is asked for at once; the map starts on the tiles' extent as
     // soon as it is known, so the first tiles it fetches are the ones it shows.
     const sized = (collection: string) => getJson<{ numberMatched: number }>(`/ogc/collections/${collection}/items?limit=1`).then((b) => b.numberMatched);
-    const tilejsonAndConfig = Promise.all([getJson<{ bounds?: Bbox }>('/tiles/communities.json'), getJson<{ basemapUrl: string | null }>('/api/config')]);
+    const tilejsonAndConfig = Promise.all([getJson<{ bounds?: Bbox }>('/tiles/communities.json'), getJson<MapConfig>('/api/config')]);
     const rest = Promise.all([getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'), sized('communities'), sized('grids'), sized('units')]);
     rest.catch(() => undefined); // awaited below: an early failure is handled there, not reported as unhandled
     const [tilejson, config] = await tilejsonAndConfig;
-    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, bounds: tilejson.bounds });
+    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, basemaps: config, bounds: tilejson.bounds });
+    const renderBasemapSwitcher = mountBasemapSwitcher($('map'), map);
     (window as unknown as { gridMap: GridMap }).gridMap = map;
 
     // Counts per area (households, people, facilities, open events) for sizing colours and cards,
@@ -90,6 +95,8 @@ async function start(): Promise<void> {
       renderPanel();
       document.body.dataset.staff = staffMarkers ? 'loaded' : 'unavailable';
     };
+    // The one-map's live events, once the layer was first shown (then kept current by the stream).
+    let liveEvents: Map<string, LiveEvent> | null = null;
     const loadGroup = async (group: LayerGroup, on: boolean) => {
       if (!on) return;
       if (group === 'staff' && !staffMarkers) await loadStaff();
@@ -105,18 +112,29 @@ async function start(): Promise<void> {
         renderPanel();
         document.body.dataset.coverage = res.data ? 'loaded' : 'unavailable';
       }
-      if (group === 'events') {
+      if (group === 'events' && !liveEvents) {
         const zoom = Math.round(map.map.getZoom());
-        const [points, heat] = await Promise.all([
-          tryJson<GeoJSON.FeatureCollection>('/api/events?format=geojson&status=reported,accepted,dispatched,in_progress,resolved,verified,suspended&limit=5000'),
+        // The open events, then the event stream from the snapshot's last sequence, kept as the
+        // command centre keeps them (applyFeedMessage, followEventStream): the layer stays current.
+        const filter = { area: '', statuses: [...OPEN_STATUSES], categories: [], levels: [] };
+        const [snap, heat] = await Promise.all([
+          tryJson<{ events: LiveEvent[]; last_seq: number }>(`/api/events?${filterQuery(filter, { limit: 5000 })}`),
           tryJson<{ bins: { lon: number; lat: number; count: number }[] }>(`/api/events/heat?zoom=${zoom}`),
         ]);
-        if (!points.data || !heat.data) {
-          panelState.unavailable.events = points.why ?? heat.why ?? '';
+        if (!snap.data || !heat.data) {
+          panelState.unavailable.events = snap.why ?? heat.why ?? '';
           map.setVisible('events', false);
           renderPanel();
-        } else map.showEvents(eventPoints(points.data), heatCells(heat.data));
-        document.body.dataset.events = points.data && heat.data ? 'loaded' : 'unavailable';
+        } else {
+          const events = new Map(snap.data.events.map((e) => [e.id, e]));
+          const cells = heatCells(heat.data);
+          liveEvents = events;
+          map.showEvents(pointsOfEvents(events.values(), Date.now()), cells);
+          followEventStream(snap.data.last_seq, (msg) => {
+            if (applyFeedMessage(events, msg, filter, Date.now()) !== 'ignored') map.showEvents(pointsOfEvents(events.values(), Date.now()), cells);
+          }, () => undefined);
+        }
+        document.body.dataset.events = snap.data && heat.data ? 'loaded' : 'unavailable';
       }
     };
 
@@ -167,6 +185,7 @@ async function start(): Promise<void> {
       patrolLayer?.refresh();
       const shown = card.current;
       if (shown) void showVisitCoverage($('card'), me, shown, () => card.current === shown);
+      renderBasemapSwitcher();
     });
 
     await map.loaded();

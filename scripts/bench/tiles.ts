@@ -8,7 +8,8 @@
  * the tiler's own rendering without HTTP or cache for a like-for-like comparison. On
  * PGlite ST_AsMVT is missing (its PostGIS has no protobuf), so the baseline cannot run there:
  * the output says so. With --browser, also loads the app in headless Chromium and prints how long
- * the first full view took (cold server cache, then warm). Last, a million synthetic households:
+ * the first full view took (cold server cache, then warm; then `npm start`'s seeded server without
+ * and with the demo's offline basemap, each in a fresh browser context, so a cold browser cache). Last, a million synthetic households:
  * the households layer's pre-binned pyramid beside the baseline of binning each tile's households
  * one by one, and what keeping tiles current costs (an import applied to the index; event
  * reports' tile drops). `--layers ,` runs that part alone.
@@ -17,6 +18,7 @@
  * temporary directory (openBenchDb), with the demo town (about 30 s to build on PGlite).
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openBenchDb } from './open_bench_db.ts';
@@ -168,9 +170,13 @@ async function firstView(): Promise<void> {
     });
   const fresh = await listen(createApp(db, { bodyLimit: '1mb' }));
   const seeded = await listen(createApp(db, { bodyLimit: '1mb', tileSeedMaxZoom: 13 }));
+  // The same with the demo's offline basemap under the areas, as `npm start` serves it now.
+  const { ensureDemoBasemap } = await import('../../server/services/ensure_demo_basemap.ts');
+  const { file: basemapFile } = await ensureDemoBasemap(path.join(os.tmpdir(), 'gridwork-bench-basemap'));
+  const withBasemap = await listen(createApp(db, { bodyLimit: '1mb', tileSeedMaxZoom: 13, basemapFile }));
   await new Promise((r) => setTimeout(r, 10_000));
   const urlOf = (server: import('node:http').Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  for (const [label, url] of [['cold server cache', urlOf(fresh)], ['warm server cache', urlOf(fresh)], ['fresh server, tiles seeded at start', urlOf(seeded)]]) {
+  for (const [label, url] of [['cold server cache', urlOf(fresh)], ['warm server cache', urlOf(fresh)], ['fresh server, tiles seeded at start, no basemap', urlOf(seeded)], ['fresh server, tiles seeded at start, demo basemap', urlOf(withBasemap)]]) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     // Signed in as the bench's administrator (the app sends a signed-out browser to sign-in).
     await context.request.post(`${url}api/auth/login`, { data: BENCH_ADMIN });
@@ -184,6 +190,7 @@ async function firstView(): Promise<void> {
   }
   fresh.close();
   seeded.close();
+  withBasemap.close();
   await browser.close();
 }
 

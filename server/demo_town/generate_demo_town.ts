@@ -1,10 +1,11 @@
 import { Delaunay } from 'd3-delaunay';
 import seedrandom from 'seedrandom';
 import { featureCollection, polygon, union, booleanPointInPolygon, point } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { growRegions } from './grow_regions.ts';
 import { localPlane } from './local_plane.ts';
 import { GIVEN, ROADS, SURNAMES, TOWN, URBAN_COMMUNITY, VILLAGE_FIRST, VILLAGE_SECOND } from './names.ts';
+import { layDemoRiver, layDemoStreets, nearestStreet } from './lay_demo_streets.ts';
 
 /**
  * 青溪镇, the demo town: a seeded, invented town of south-east China (near 120.08°E, 29.30°N) with
@@ -22,6 +23,9 @@ export interface DemoTown {
   households: FeatureCollection<Point>;
   facilities: FeatureCollection<Point>;
   defects: DemoDefect[];
+  /** The streets (named, as in the urban addresses) and the river, for the demo's basemap. */
+  streets: FeatureCollection<LineString, { name: string; kind: 'major' | 'minor' }>;
+  river: Feature<LineString, { name: string }>;
 }
 
 export interface DemoDefect {
@@ -36,7 +40,8 @@ const UNITS = 1610;
 const BASE_GRIDS = 139;
 const COMMUNITIES = 24;
 const HOUSEHOLDS = 40_000;
-const CENTRE: [number, number] = [120.0853, 29.3042];
+export const DEMO_CENTRE: [number, number] = [120.0853, 29.3042];
+const CENTRE = DEMO_CENTRE;
 const RADIUS = 3400; // metres: a town of about 40 km²
 
 export function generateDemoTown(seed: string = DEMO_SEED): DemoTown {
@@ -51,6 +56,7 @@ export function generateDemoTown(seed: string = DEMO_SEED): DemoTown {
   const inside = (x: number, y: number) => Math.hypot(x, y) < radiusAt(Math.atan2(y, x));
   const core: [number, number] = [rand(-600, 600), rand(-600, 600)];
   const density = (x: number, y: number) => 0.12 + 2.5 * Math.exp(-(((x - core[0]) ** 2 + (y - core[1]) ** 2) / 1100 ** 2));
+  const streets = layDemoStreets(core);
 
   // Unit seeds inside the outline, drawn by density; a ring of seeds outside bounds the edge cells.
   const pts: [number, number][] = [];
@@ -185,8 +191,14 @@ export function generateDemoTown(seed: string = DEMO_SEED): DemoTown {
       const units = unitsOfGrid[g].sort((a, b) => distFromCore(at(a)) - distFromCore(at(b)));
       const unitFeatures = units.map((u, ui) => {
         unitCode[u] = `${gcode}${String(ui + 1).padStart(3, '0')}`;
-        unitAddress[u] = isUrban ? `${pick(ROADS)}${Math.floor(rand(1, 400))}号` : `${name}${ui + 1}组`;
-        return polygon([cells[u]], { code: unitCode[u], name: `${name}${gi + 1}-${ui + 1}单元`, level: 'unit', kind: d?.kind ?? 'base', parent_code: gcode });
+        // The street is the one nearest the unit (so the basemap shows it there); the draw of a
+        // name is kept so that every later draw, and so the rest of the town, stays as it was.
+        if (isUrban) pick(ROADS);
+        unitAddress[u] = isUrban ? `${nearestStreet(centroid[u], streets)}${Math.floor(rand(1, 400))}号` : `${name}${ui + 1}组`;
+        // A unit is called what people there call it: the estate or institution of a dedicated
+        // grid, the building's street address in the centre, the village group (村民小组) outside.
+        const unitName = d ? d.name : unitAddress[u];
+        return polygon([cells[u]], { code: unitCode[u], name: unitName, level: 'unit', kind: d?.kind ?? 'base', parent_code: gcode });
       });
       const gridFeature = dissolve(unitFeatures, {
         code: gcode,
@@ -263,6 +275,12 @@ export function generateDemoTown(seed: string = DEMO_SEED): DemoTown {
     households: featureCollection(households),
     facilities: featureCollection(facilities),
     defects,
+    streets: featureCollection(streets.map((st) => ({
+      type: 'Feature' as const,
+      properties: { name: st.name, kind: st.kind },
+      geometry: { type: 'LineString' as const, coordinates: st.line.map(([x, y]) => plane.toLonLat(x, y)) },
+    }))),
+    river: { type: 'Feature', properties: { name: '青溪' }, geometry: { type: 'LineString', coordinates: layDemoRiver(core).map(([x, y]) => plane.toLonLat(x, y)) } },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { urlOrigin } from '../basemap/url_origin.ts';
 
 /**
  * The Content-Security-Policy of every response. The pages load only their own scripts (Vite
@@ -7,14 +8,14 @@ import type { RequestHandler } from 'express';
  * - `style-src 'unsafe-inline'`: MapLibre and the panels set `style` attributes (colour swatches),
  *   and the sign-in page has a `<style>` block; styles cannot run code;
  * - `img-src data: blob:`: MapLibre's sprites and canvases, deck.gl's icon atlases;
- * - the basemap's origin (GRIDWORK_BASEMAP_URL) for its tiles.
+ * - the basemaps' origins (GRIDWORK_BASEMAP_URL, Tianditu's servers, a style's host) for their tiles.
  * `frame-ancestors 'none'`: no other site may frame a page (clickjacking the planner or admin).
  *
  * @example contentSecurityPolicy('https://t0.tianditu.gov.cn/img_w/{z}/{x}/{y}') // "default-src 'self'; … img-src 'self' data: blob: https://t0.tianditu.gov.cn; …"
  */
-export function contentSecurityPolicy(basemapUrl?: string): string {
-  const basemap = basemapOrigin(basemapUrl);
-  const extra = basemap ? ` ${basemap}` : '';
+export function contentSecurityPolicy(basemapUrl?: string, moreOrigins: string[] = []): string {
+  const origins = new Set([urlOrigin(basemapUrl), ...moreOrigins].filter((o): o is string => o !== null));
+  const extra = [...origins].map((o) => ` ${o}`).join('');
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -37,8 +38,8 @@ export function contentSecurityPolicy(basemapUrl?: string): string {
  * to other sites, and HSTS when the request came over HTTPS (directly, or through a trusted proxy
  * that says so in X-Forwarded-Proto).
  */
-export function securityHeaders(options: { basemapUrl?: string } = {}): RequestHandler {
-  const csp = contentSecurityPolicy(options.basemapUrl);
+export function securityHeaders(options: { basemapUrl?: string; basemapOrigins?: string[] } = {}): RequestHandler {
+  const csp = contentSecurityPolicy(options.basemapUrl, options.basemapOrigins);
   return (req, res, next) => {
     res.set({
       'Content-Security-Policy': csp,
@@ -50,12 +51,4 @@ export function securityHeaders(options: { basemapUrl?: string } = {}): RequestH
     if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000');
     next();
   };
-}
-
-function basemapOrigin(url: string | undefined): string | null {
-  const m = url ? /^(https?:)\/\/([^/?#]+)/i.exec(url) : null;
-  if (!m) return null;
-  // A template's subdomain placeholder (`{s}.tile.example.org`, `t{0-7}.tianditu.gov.cn`) becomes a wildcard.
-  const host = m[2].replace(/^[^.]*\{[^}]*\}[^.]*\./, '*.');
-  return /[{}\s;']/.test(host) ? null : `${m[1].toLowerCase()}//${host}`;
 }

@@ -25,6 +25,8 @@ export interface EventFeedMessage {
     lon: number;
     lat: number;
     grid_code: string | null;
+    /** The grid's name, for people (notices, lists); the code is for filters and exports. */
+    grid_name: string | null;
     /** Codes from the root down to the cell, joined by '/': filter a subtree by prefix. */
     area_path: string;
     description: string;
@@ -63,6 +65,7 @@ export function feedItem(l: EventLogEntry): FeedItem {
       lon: l.lon,
       lat: l.lat,
       grid_code: l.grid_code,
+      grid_name: l.grid_name,
       area_path: l.area_path,
       description: l.description,
       source: l.source,

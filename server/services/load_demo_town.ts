@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { generateDemoTown } from '../demo_town/generate_demo_town.ts';
+import { generateDemoTown, type DemoTown } from '../demo_town/generate_demo_town.ts';
 import { generateStaff } from '../demo_town/generate_staff.ts';
 import { TOWN } from '../demo_town/names.ts';
 import { upsertFacilities } from '../db/queries/upsert_facilities.ts';
@@ -13,9 +13,9 @@ import { registerStaff } from './register_staff.ts';
 /**
  * Generates the demo town and loads it in one transaction, through the same import as users:
  * areas, then households and facilities assigned by the engine as they are written, then the
- * staff and party register.
+ * staff and party register. Returns the town (its basemap is drawn from it).
  */
-export async function loadDemoTown(db: Db, log: (m: string) => void = () => undefined): Promise<void> {
+export async function loadDemoTown(db: Db, log: (m: string) => void = () => undefined): Promise<DemoTown> {
   log('generating the demo town 青溪镇');
   const town = generateDemoTown();
   const register = generateStaff(town);
@@ -57,4 +57,5 @@ export async function loadDemoTown(db: Db, log: (m: string) => void = () => unde
     });
     log(`registered ${r.staff} staff in ${r.assignments} roles and ${r.partyOrgs} party organisations`);
   });
+  return town;
 }

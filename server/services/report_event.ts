@@ -97,7 +97,7 @@ export async function reportEvent(
     seq: r.seq, action: 'report', from_status: null, to_status: state.status, from_level: null, to_level: state.level,
     assignee: null, due_at: state.dueAt, note: null, by: row.by, at, event_id: id, region: r.region,
     category: row.category, severity: row.severity, description: row.description, source: row.source,
-    lon: row.lon, lat: row.lat, grid_code: r.grid_code, area_path: r.area_path!, reported_at: at,
+    lon: row.lon, lat: row.lat, grid_code: r.grid_code, grid_name: r.grid_name, area_path: r.area_path!, reported_at: at,
   });
   emitPointsChanged(db, { layer: 'events', points: [row] });
   return {

@@ -89,7 +89,7 @@ export async function transitionEvent(db: Db, id: string, input: TransitionInput
       seq, action: input.action, from_status: row.status, to_status: state.status, from_level: row.level, to_level: state.level,
       assignee: state.assignee, due_at: state.dueAt, note: input.note ?? null, by: input.by, at, event_id: row.id,
       region: row.region, category: row.category, severity: row.severity, description: row.description, source: row.source,
-      lon: row.lon, lat: row.lat, grid_code: row.grid_code, area_path: row.area_path, reported_at: row.reported_at,
+      lon: row.lon, lat: row.lat, grid_code: row.grid_code, grid_name: row.grid_name, area_path: row.area_path, reported_at: row.reported_at,
     });
     emitPointsChanged(db, { layer: 'events', points: [row] });
     const next: EventRow = {

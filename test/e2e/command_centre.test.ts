@@ -56,14 +56,14 @@ describe.skipIf(browserMissing())('the command centre (指挥中心) in headless
   let errors: string[];
   let town: string;
   let dispatcher: string;
-  let spots: { lon: number; lat: number; grid: string }[];
+  let spots: { lon: number; lat: number; grid: string; grid_name: string }[];
   const seeded: string[] = [];
   beforeAll(async () => {
     t = await createTestDb('demo');
     api = await startTestServer(t.db);
     [{ code: town }] = await t.db.query<{ code: string }>(`select code from area where level = 'town' order by code limit 1`);
     spots = await t.db.query(
-      `select st_x(p) as lon, st_y(p) as lat, g.code as grid from area g, st_pointonsurface(g.geom) as p
+      `select st_x(p) as lon, st_y(p) as lat, g.code as grid, g.name as grid_name from area g, st_pointonsurface(g.geom) as p
         where g.level = 'grid' and g.kind = 'base' order by g.code limit 40`,
     );
     // Forty events over the last five days, a quarter taken in hand: enough for points and heat.
@@ -132,7 +132,9 @@ describe.skipIf(browserMissing())('the command centre (指挥中心) in headless
     const ms = Date.now() - started;
     console.log(`[command centre] a new event appeared on the page ${ms} ms after the POST was sent`);
     // It pulses for a moment (a ring growing and fading), and is a point like the others.
-    expect(await page.textContent('#status')).toContain(s.grid);
+    // The notice names the grid, not its code (新事件：社会治安 · 西城社区第5网格).
+    expect(await page.textContent('#status')).toContain(` · ${s.grid_name}`);
+    expect(await page.textContent('#status')).not.toContain(s.grid);
     expect(await layerIds(page, 'events-pulse')).toContain('cc-live-1');
     await page.waitForFunction(() => (window as any).gridMap.overlay._deck.layerManager.getLayers().find((l: any) => l.id === 'events-pulse').props.data.length === 0, null, { timeout: 10_000 });
     expect(await picked(page, 'events-points')).toContain('cc-live-1');

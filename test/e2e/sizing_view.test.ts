@@ -42,7 +42,7 @@ describe.skipIf(browserMissing())('the analyst view (规模核查) in headless C
     expect(codes).toEqual(report.cells.map((c: any) => c.code)); // the report's own order: worst first
     expect(await page.textContent('#summary')).toContain(`${report.summary.over} 个超出`);
     await page.click('#cells th[data-sort="households"]');
-    const firstHouseholds = Number(await page.textContent('#cells tbody tr:first-child td:nth-child(4)'));
+    const firstHouseholds = Number(await page.textContent('#cells tbody tr:first-child td:nth-child(3)'));
     expect(firstHouseholds).toBe(Math.max(...report.cells.map((c: any) => c.households)));
     expect(await page.locator('#rollups tr[data-code]').count()).toBe(report.rollups.length);
     const csv = await page.getAttribute('#csv', 'href');

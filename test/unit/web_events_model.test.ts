@@ -13,7 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function createEvent(over: Partial<LiveEvent> = {}): LiveEvent {
   return {
     id: 'e1', category: 'environment', severity: 'medium', status: 'reported', level: 'grid', assignee: null,
-    due_at: iso(NOW + 4 * H), reported_at: iso(NOW - 2 * H), lon: 120.08, lat: 29.3, grid_code: 'T01G01',
+    due_at: iso(NOW + 4 * H), reported_at: iso(NOW - 2 * H), lon: 120.08, lat: 29.3, grid_code: 'T01G01', grid_name: '第1网格',
     description: '河道垃圾', source: 'patrol', ...over,
   };
 }
@@ -21,7 +21,7 @@ function createMessage(type: FeedMessage['type'], over: Partial<FeedMessage['eve
   const { arrived_at: _a, ...e } = createEvent();
   return {
     seq: 7, type, action: type === 'created' ? 'report' : 'accept', at: iso(NOW), by: 'tester', note: null, from_status: null, from_level: null,
-    event: { ...e, region: 'T', area_path: 'T/T01/T01G01/T01G01U1', ...over },
+    event: { ...e, grid_name: e.grid_name ?? null, region: 'T', area_path: 'T/T01/T01G01/T01G01U1', ...over },
   };
 }
 const openFilter = (over: Partial<EventFilter> = {}): EventFilter => ({ area: 'T01', statuses: [...OPEN_STATUSES], categories: [], levels: [], ...over });

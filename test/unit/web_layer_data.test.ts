@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandWords, baseGridBand, countByStatus, sizingStates, type AreaCountsRow } from '../../web/map/sizing_status.ts';
-import { eventColour, eventPoints, heatCells } from '../../web/map/event_layers.ts';
+import { eventColour, eventRing, heatCells, pointsOfEvents } from '../../web/map/event_layers.ts';
+import { STATUS_COLOURS } from '../../web/events/event_style.ts';
 import { coverageItems, geometryBbox } from '../../web/map/coverage_problems.ts';
 import { facilityLegend } from '../../web/map/facility_style.ts';
 import { areaLayerSpecs, labelText } from '../../web/map/area_layers.ts';
@@ -32,22 +33,17 @@ describe('sizing colours from the server\'s verdicts', () => {
 });
 
 describe('event layers', () => {
-  const fc: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: [
-      { type: 'Feature', id: 'e1', geometry: { type: 'Point', coordinates: [120.08, 29.3] }, properties: { status: 'reported', category: 'environment', severity: 'high', overdue: false } },
-      { type: 'Feature', id: 'e2', geometry: { type: 'Point', coordinates: [120.09, 29.31] }, properties: { status: 'closed', category: 'dispute', severity: 'low' } },
-      { type: 'Feature', geometry: { type: 'Point', coordinates: [120.1, 29.32] }, properties: { id: 'e3', status: 'dispatched', severity: 'critical', overdue: true } },
-      { type: 'Feature', id: 'e4', geometry: null as unknown as GeoJSON.Point, properties: { status: 'reported' } },
-    ],
-  };
+  const NOW = Date.parse('2026-03-01T08:00:00Z');
+  const live = (id: string, status: string, due_at: string | null = null) => ({
+    id, status, due_at, category: 'environment', severity: 'high', level: 'grid', assignee: null, reported_at: '2026-03-01T07:00:00Z',
+    lon: 120.08, lat: 29.3, grid_code: 'G', grid_name: '第1网格', description: '', source: 'patrol',
+  });
 
-  it('keeps open events with a point, taking the id from the feature or its properties', () => {
-    const points = eventPoints(fc);
-    expect(points.map((p) => p.id)).toEqual(['e1', 'e3']);
+  it("keeps the live events that are open, overdue as the server decides (clock running, deadline passed)", () => {
+    const points = pointsOfEvents([live('e1', 'reported'), live('e2', 'closed'), live('e3', 'dispatched', '2026-03-01T07:30:00Z'), live('e4', 'suspended', '2026-03-01T07:30:00Z')], NOW);
+    expect(points.map((p) => p.id)).toEqual(['e1', 'e3', 'e4']);
     expect(points[0]).toEqual({ id: 'e1', position: [120.08, 29.3], category: 'environment', severity: 'high', status: 'reported', overdue: false });
-    expect(points[1].category).toBe('other');
-    expect(points[1].overdue).toBe(true);
+    expect(points.map((p) => p.overdue)).toEqual([false, true, false]);
   });
 
   it('weights heat cells by count and drops empty ones', () => {
@@ -55,10 +51,12 @@ describe('event layers', () => {
     expect(heatCells({})).toEqual([]);
   });
 
-  it('colours overdue events dark red whatever their severity', () => {
-    expect(eventColour({ severity: 'low', overdue: true })).toEqual([140, 0, 0, 230]);
-    expect(eventColour({ severity: 'critical', overdue: false })[0]).toBe(204);
-    expect(eventColour({ severity: 'unknown', overdue: false })).toEqual(eventColour({ severity: 'medium', overdue: false }));
+  it("colours points by status with the command centre's colours, overdue ones ringed dark red", () => {
+    expect(eventColour({ status: 'reported' })).toEqual(STATUS_COLOURS.reported);
+    expect(eventColour({ status: 'in_progress' })).toEqual(STATUS_COLOURS.in_progress);
+    expect(eventColour({ status: 'reported' })).not.toEqual(eventColour({ status: 'dispatched' }));
+    expect(eventRing({ overdue: true })).toEqual([140, 0, 0, 255]);
+    expect(eventRing({ overdue: false })).toEqual([255, 255, 255, 255]);
   });
 });
 
@@ -111,9 +109,9 @@ describe('facility legend', () => {
 });
 
 describe('area layer specs', () => {
-  it('labels units by their sequence, others by name and code', () => {
-    expect(labelText('unit')).toEqual(['slice', ['get', 'code'], -3]);
-    expect(JSON.stringify(labelText('grid'))).toContain('"code"');
+  it('labels every level by its name, never its code', () => {
+    for (const level of ['town', 'community', 'grid', 'unit']) expect(JSON.stringify(labelText(level))).not.toContain('"code"');
+    expect(labelText('unit')).toEqual(['get', 'name']);
   });
 
   it('draws each level from its tiles, labels from the label layers, grids by sizing state when asked', () => {

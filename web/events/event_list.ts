@@ -63,7 +63,7 @@ export class EventList {
         return `<tr data-id="${esc(e.id)}" class="${clock.overdue ? 'overdue' : ''} ${e.id === selected ? 'selected' : ''}">
           <td><span class="dot" style="background:${statusCss(e.status)}"></span>${esc(mValue('status', e.status))}</td>
           <td>${esc(this.categoryName(e.category))}</td>
-          <td class="code">${esc(e.grid_code?.slice(-5) ?? '')}</td>
+          <td title="${esc(e.grid_code ?? '')}">${esc(e.grid_name ?? '')}</td>
           <td title="${esc(new Date(e.reported_at).toLocaleString(lang))}">${esc(m('ago', { d: formatDuration(clock.sinceMs, lang) }))}</td>
           <td class="clock">${esc(due)}</td>
         </tr>`;

@@ -15,6 +15,7 @@ export interface LiveEvent {
   lon: number;
   lat: number;
   grid_code: string | null;
+  grid_name?: string | null;
   description: string;
   source: string;
   /** When this page first saw it arrive live (ms, performance-free wall clock): drives the pulse. */

@@ -1,5 +1,6 @@
 import '../style.css';
 import './events.css';
+import type { MapConfig } from '../map/basemap_sources.ts';
 import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
@@ -43,7 +44,7 @@ async function start(): Promise<void> {
   renderStatic();
   try {
     const [config, rules, me, rootCode] = await Promise.all([
-      getJson<{ basemapUrl: string | null }>('/api/config'),
+      getJson<MapConfig>('/api/config'),
       getJson<Categories>('/api/events/categories'),
       whoAmI(),
       defaultAreaCode(),
@@ -53,7 +54,7 @@ async function start(): Promise<void> {
       const c = rules.categories.find((x) => x.code === code);
       return c ? (currentLang() === 'zh-CN' ? c.name_zh : c.name_en) : code;
     };
-    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
+    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, basemaps: config });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
     // The phone's report form, for a desk user who takes a call (a button, then a point on the map).
     attachDeskReport(map, $('map').parentElement!, me, rules.categories);
@@ -189,7 +190,7 @@ async function start(): Promise<void> {
       if (outcome === 'removed') total--;
       if (outcome === 'added' && msg.type === 'created') {
         page.arrivals.push({ id: msg.event.id, at: now });
-        statusText = () => m('arrived', { category: categoryName(msg.event.category), grid: msg.event.grid_code ?? '' });
+        statusText = () => m('arrived', { category: categoryName(msg.event.category), grid: msg.event.grid_name ?? '' });
         renderStatic();
         clearTimeout(arrivalTimer);
         arrivalTimer = setTimeout(() => {

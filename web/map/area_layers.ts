@@ -29,11 +29,12 @@ export function gridFillColour(mode: ColourMode): ExpressionSpecification {
   ] as unknown as ExpressionSpecification;
 }
 
-/** The label of an area: communities and grids by name with their code beneath, units by their sequence number. */
-export function labelText(level: string): ExpressionSpecification {
-  if (level === 'unit') return ['slice', ['get', 'code'], -3] as ExpressionSpecification;
-  if (level === 'town') return ['get', 'name'];
-  return ['format', ['get', 'name'], {}, '\n', {}, ['get', 'code'], { 'font-scale': 0.75 }] as unknown as ExpressionSpecification;
+/**
+ * The label of an area: its name, at every level (units by their building, estate or village
+ * group); the code shows on hover, in the card and in exports, never on the map.
+ */
+export function labelText(_level: string): ExpressionSpecification {
+  return ['get', 'name'];
 }
 
 /**

@@ -1,3 +1,6 @@
+import { isOverdue, type LiveEvent } from '../events/event_model.ts';
+import { statusColour } from '../events/event_style.ts';
+
 /** An open event as the map draws it with deck.gl. */
 export interface EventPoint {
   id: string;
@@ -16,31 +19,6 @@ export interface HeatCell {
 const CLOSED = new Set(['closed', 'cancelled']);
 
 /**
- * Open events from GET /api/events?format=geojson (a FeatureCollection of points), for deck.gl's
- * ScatterplotLayer; closed and cancelled ones are left out, and so is anything without a point.
- * Example: eventPoints({ features: [{ id: 'e1', geometry: Point[120, 29], properties: { status: 'reported', … } }] }) → [{ id: 'e1', position: [120, 29], … }].
- */
-export function eventPoints(fc: GeoJSON.FeatureCollection): EventPoint[] {
-  const out: EventPoint[] = [];
-  for (const f of fc.features) {
-    if (f.geometry?.type !== 'Point') continue;
-    const p = (f.properties ?? {}) as Record<string, unknown>;
-    const status = String(p.status ?? '');
-    if (CLOSED.has(status)) continue;
-    const [lon, lat] = f.geometry.coordinates;
-    out.push({
-      id: String(f.id ?? p.id ?? ''),
-      position: [lon, lat],
-      category: String(p.category ?? 'other'),
-      severity: String(p.severity ?? 'medium'),
-      status,
-      overdue: p.overdue === true,
-    });
-  }
-  return out;
-}
-
-/**
  * Heat cells from GET /api/events/heat ({ bins: [{ lon, lat, count }] }), for deck.gl's
  * HeatmapLayer weighted by count. Example: heatCells({ bins: [{ lon: 120, lat: 29, count: 3 }] }) → [{ position: [120, 29], weight: 3 }].
  */
@@ -48,17 +26,25 @@ export function heatCells(heat: { bins?: { lon: number; lat: number; count: numb
   return (heat.bins ?? []).filter((b) => b.count > 0).map((b) => ({ position: [b.lon, b.lat], weight: b.count }));
 }
 
-/** Point colour by severity, as [r, g, b, a]; overdue events are drawn darker red whatever their severity. */
-export function eventColour(e: Pick<EventPoint, 'severity' | 'overdue'>): [number, number, number, number] {
-  if (e.overdue) return [140, 0, 0, 230];
-  switch (e.severity) {
-    case 'critical':
-      return [204, 0, 0, 220];
-    case 'high':
-      return [230, 145, 56, 220];
-    case 'low':
-      return [61, 133, 198, 200];
-    default:
-      return [241, 194, 50, 220];
+/**
+ * Points from the page's live events (GET /api/events, then the event stream, as the command
+ * centre keeps them): closed and cancelled ones left out, overdue marked as the server decides.
+ */
+export function pointsOfEvents(events: Iterable<LiveEvent>, nowMs: number): EventPoint[] {
+  const out: EventPoint[] = [];
+  for (const e of events) {
+    if (CLOSED.has(e.status)) continue;
+    out.push({ id: e.id, position: [e.lon, e.lat], category: e.category, severity: e.severity, status: e.status, overdue: isOverdue(e, nowMs) });
   }
+  return out;
+}
+
+/** Point colour by status, the command centre's colours (web/events/event_style.ts), as [r, g, b, a]. */
+export function eventColour(e: Pick<EventPoint, 'status'>): [number, number, number, number] {
+  return statusColour(e.status);
+}
+
+/** The ring around a point: dark red when overdue (as the command centre's 红圈), else white. */
+export function eventRing(e: Pick<EventPoint, 'overdue'>): [number, number, number, number] {
+  return e.overdue ? [140, 0, 0, 255] : [255, 255, 255, 255];
 }

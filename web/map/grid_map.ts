@@ -7,11 +7,16 @@ import type { LayersList } from '@deck.gl/core';
 import { AREA_LEVELS, LABEL_FONT, areaLayerSpecs, gridFillColour, type ColourMode } from './area_layers.ts';
 import { facilityColourExpression } from './facility_style.ts';
 import { COVERAGE_COLOURS } from './coverage_problems.ts';
-import { eventColour, type EventPoint, type HeatCell } from './event_layers.ts';
+import { eventColour, eventRing, type EventPoint, type HeatCell } from './event_layers.ts';
 import { STAFF_LAYER_IDS, staffLayerSpecs, type StaffLayerStyle } from './staff_layers.ts';
 import { FIELD_LAYERS, FIELD_SOURCES, positionFeatures } from './field_layers.ts';
+import { Protocol as PmtilesProtocol } from 'pmtiles';
+import { basemapParts, type BasemapParts, type OfferedBasemap } from './basemap_sources.ts';
+import { BASEMAP_PREFIX, LAND_COLOUR } from './basemap_style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// `pmtiles://…` sources: the offline basemap, read from one file by HTTP range requests.
+maplibregl.addProtocol('pmtiles', new PmtilesProtocol().tile);
 // Starts MapLibre's workers (fetching and compiling their 500 KB script) now, while the page
 // still waits for its first answers and builds the map, not after.
 maplibregl.prewarm();
@@ -62,9 +67,21 @@ export class GridMap {
   private readonly origin: string;
   private areaTilesVersion = 0;
 
-  /** `bounds` (the tiles' extent) opens the map on them, so its first tiles are the ones shown; else `center` and `zoom`. */
-  constructor(container: HTMLElement, options: { basemapUrl: string | null; origin?: string; center?: [number, number]; zoom?: number; bounds?: Bbox }) {
+  private basemapList: OfferedBasemap[] = [];
+  private basemapId = 'none';
+
+  /**
+   * `bounds` (the tiles' extent) opens the map on them, so its first tiles are the ones shown; else
+   * `center` and `zoom`. `basemaps` (GET /api/config's list and choice) puts a basemap underneath,
+   * switchable with setBasemap; without it, `basemapUrl`, a raster template, does.
+   */
+  constructor(container: HTMLElement, options: { basemapUrl: string | null; basemaps?: { basemaps: OfferedBasemap[]; basemap: string }; origin?: string; center?: [number, number]; zoom?: number; bounds?: Bbox }) {
     const origin = (this.origin = options.origin ?? location.origin);
+    this.basemapList = options.basemaps?.basemaps ?? [];
+    const first = this.basemapList.find((b) => b.id === options.basemaps?.basemap);
+    // A style is fetched first, so it joins after the map's load; the others are in the first style.
+    const initialParts = first && first.kind !== 'style' ? basemapParts(first, origin) : null;
+    if (initialParts) this.basemapId = first!.id;
     this.map = new maplibregl.Map({
       container,
       center: options.center ?? [120.0853, 29.3042],
@@ -75,7 +92,7 @@ export class GridMap {
       // Chinese labels are drawn from the browser's own fonts (Noto Sans CJK here): no font files
       // to fetch, so the map works offline. See docs/PERFORMANCE.md and README for why.
       localIdeographFontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-      style: initialStyle(origin, options.basemapUrl),
+      style: initialStyle(origin, options.basemaps ? null : options.basemapUrl, initialParts, first?.kind === 'pmtiles'),
       // Lets a test or a person copy the canvas (screenshots, pixel read-back).
       canvasContextAttributes: { preserveDrawingBuffer: true },
       // Labels appear at once instead of fading in over 300 ms: the map is ready (idle) that
@@ -83,8 +100,16 @@ export class GridMap {
       fadeDuration: 0,
     });
     this.whenLoaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    if (first?.kind === 'style') void this.setBasemap(first.id);
     this.map.addControl(new maplibregl.NavigationControl(), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    // Labels give names; an area's code shows on hover (the browser's tooltip), as in the card.
+    this.map.on('mousemove', (e) => {
+      const area = this.areaAt(e.point);
+      const canvas = this.map.getCanvas();
+      const title = area ? `${area.name} · ${area.code}` : '';
+      if (canvas.title !== title) canvas.title = title;
+    });
   }
 
   /**
@@ -109,6 +134,33 @@ export class GridMap {
 
   loaded(): Promise<void> {
     return this.whenLoaded;
+  }
+
+  /** The basemaps configured on the server, and the one shown ('none' for none). */
+  basemaps(): { basemaps: OfferedBasemap[]; current: string } {
+    return { basemaps: this.basemapList, current: this.basemapId };
+  }
+
+  /**
+   * Shows another configured basemap (or none) under the areas: the old one's layers and sources
+   * go, the new one's are put beneath the first area layer. A MapLibre style is fetched first.
+   */
+  async setBasemap(id: string): Promise<void> {
+    const b = this.basemapList.find((x) => x.id === id);
+    const style = b?.kind === 'style' ? ((await (await fetch(b.url)).json()) as StyleSpecification) : undefined;
+    await this.loaded();
+    const map = this.map;
+    for (const l of map.getStyle().layers) if (l.id.startsWith(BASEMAP_PREFIX)) map.removeLayer(l.id);
+    for (const s of Object.keys(map.getStyle().sources)) if (s.startsWith(BASEMAP_PREFIX)) map.removeSource(s);
+    this.basemapId = b ? b.id : 'none';
+    map.setPaintProperty('background', 'background-color', b?.kind === 'pmtiles' ? LAND_COLOUR : PLAIN_BACKGROUND);
+    if (!b) return;
+    const parts = basemapParts(b, this.origin, style);
+    if (parts.glyphs) map.setGlyphs(parts.glyphs);
+    if (parts.sprite) map.addSprite(BASEMAP_PREFIX, parts.sprite);
+    const before = map.getStyle().layers.find((l) => l.id !== 'background' && !l.id.startsWith(BASEMAP_PREFIX))?.id;
+    for (const [sid, source] of Object.entries(parts.sources)) map.addSource(sid, source);
+    for (const layer of parts.layers) if (layer.type !== 'background') map.addLayer(layer, before);
   }
 
   /** Resolves when everything asked for so far has been drawn (MapLibre's `idle`). */
@@ -188,6 +240,11 @@ export class GridMap {
     this.map.setLayoutProperty('staff-worker', 'circle-sort-key', style.workerSortKey);
     this.map.setPaintProperty('staff-branch', 'circle-color', style.branchColour);
     this.map.setLayoutProperty('staff-label', 'text-field', style.text);
+  }
+
+  /** The event points drawn now (for a test or a panel to read back). */
+  shownEvents(): EventPoint[] {
+    return this.events.points;
   }
 
   /** Events for the deck.gl layers: open events as points, and heat cells. */
@@ -340,7 +397,9 @@ export class GridMap {
           visible: on,
           getPosition: (d) => d.position,
           getFillColor: (d) => eventColour(d),
-          getLineColor: [255, 255, 255, 255],
+          getLineColor: (d) => eventRing(d),
+          getLineWidth: (d) => (d.overdue ? 3 : 1),
+          lineWidthUnits: 'pixels',
           stroked: true,
           lineWidthMinPixels: 1,
           radiusMinPixels: 4,
@@ -356,21 +415,25 @@ export class GridMap {
 /** The URL template of a tile layer's tiles. */
 const tileUrl = (origin: string, layer: string) => `${origin}/tiles/${layer}/{z}/{x}/{y}.mvt`;
 
-function initialStyle(origin: string, basemapUrl: string | null): StyleSpecification {
+const PLAIN_BACKGROUND = '#eef1f4';
+
+function initialStyle(origin: string, basemapUrl: string | null, basemap: BasemapParts | null, land: boolean): StyleSpecification {
   const vector = (layer: string) => ({ type: 'vector' as const, tiles: [tileUrl(origin, layer)], minzoom: 0, maxzoom: 16 });
   const hidden = { visibility: 'none' as const };
   return {
     version: 8,
     sources: {
       ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
+      ...basemap?.sources,
       ...Object.fromEntries(AREA_LEVELS.map((l) => [`areas-${l.layer}`, vector(l.layer)])),
       households: vector('households'),
       facilities: vector('facilities'),
       coverage: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } },
+      { id: 'background', type: 'background', paint: { 'background-color': land ? LAND_COLOUR : PLAIN_BACKGROUND } },
       ...(basemapUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
+      ...(basemap?.layers ?? []),
       ...areaLayerSpecs('kind'),
       {
         id: 'households-heat',

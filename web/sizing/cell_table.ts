@@ -4,8 +4,8 @@ import { m, type SizingMessage } from './messages.ts';
 import { sortCells, type CellSortKey } from './sizing_sort.ts';
 import type { SizingCell } from './sizing_types.ts';
 
+// Grids by name; the code is the name cell's hover (names, not codes: issue #17).
 const COLUMNS: { key: CellSortKey; label: SizingMessage }[] = [
-  { key: 'code', label: 'col.code' },
   { key: 'name', label: 'col.name' },
   { key: 'households', label: 'col.households' },
   { key: 'people', label: 'col.people' },
@@ -64,7 +64,7 @@ export class CellTable {
       .map((c, i) => {
         const colour = classColour(deviationClass(c));
         return `<tr data-code="${esc(c.code)}" class="${c.status} ${c.code === this.selected ? 'selected' : ''}">
-          <td class="num">${i + 1}</td><td class="code">${esc(c.code)}</td><td>${esc(c.name)}</td>
+          <td class="num">${i + 1}</td><td title="${esc(c.code)}">${esc(c.name)}</td>
           <td class="num">${c.households}</td><td class="num">${c.people}</td>
           <td class="num"><span class="swatch" style="background:${colour}"></span>${esc(deviationText(c))}</td>
           <td class="status">${esc(m(`status.${c.status}`))}</td></tr>`;

@@ -1,5 +1,6 @@
 import '../style.css';
 import './sizing.css';
+import type { MapConfig } from '../map/basemap_sources.ts';
 import { GridMap, type Bbox } from '../map/grid_map.ts';
 import { geometryBbox } from '../map/coverage_problems.ts';
 import { currentLang, setLang } from '../i18n.ts';
@@ -35,11 +36,11 @@ async function start(): Promise<void> {
   renderStatic();
   try {
     const [config, rootCode, me] = await Promise.all([
-      getJson<{ basemapUrl: string | null }>('/api/config'),
+      getJson<MapConfig>('/api/config'),
       defaultAreaCode(),
       whoAmI(),
     ]);
-    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl });
+    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, basemaps: config });
     (window as unknown as { gridMap: GridMap }).gridMap = map;
     const reportUrl = `/api/sizing?root=${encodeURIComponent(rootCode)}&level=grid`;
     // The rules in force, beside the report that applies them; only a role held everywhere may

@@ -8,6 +8,9 @@ import type { Band } from '../../server/domain/sizing/sizing_rule.ts';
 import { facilityLegend } from '../map/facility_style.ts';
 import { COVERAGE_COLOURS } from '../map/coverage_problems.ts';
 import { STAFF_COLOURS, type StaffTally } from '../map/staff_layers.ts';
+import { OPEN_STATUSES } from '../events/event_model.ts';
+import { statusCss } from '../events/event_style.ts';
+import { mValue } from '../events/messages.ts';
 
 export interface LayerPanelState {
   colour: ColourMode;
@@ -85,7 +88,7 @@ export class LayerPanel {
       ${toggle('facilities', t('layers.facilities'), `<ul class="legend">${facilityLegend(s.facilityCounts)
         .map((r) => `<li>${swatch(r.colour)}${esc(tValue('facility', r.category))}${r.count === null ? '' : ` <b>${r.count}</b>`}</li>`)
         .join('')}</ul>`)}
-      ${toggle('events', t('layers.events'), `<p class="muted small">${esc(t('legend.events'))}</p>`)}
+      ${toggle('events', t('layers.events'), `<p class="muted small">${esc(t('legend.events'))}</p><ul class="legend">${OPEN_STATUSES.map((st) => `<li>${swatch(statusCss(st))}${esc(mValue('status', st))}</li>`).join('')}</ul>`)}
       ${toggle('coverage', t('layers.coverage'), `<ul class="legend">${Object.entries(COVERAGE_COLOURS)
         .map(([k, c]) => `<li>${swatch(c)}${esc(tValue('problem', k))}</li>`)
         .join('')}</ul><div id="coverage-list"></div>`)}

@@ -13,6 +13,7 @@ export interface EventLogEntry extends EventHistoryRow {
   lon: number;
   lat: number;
   grid_code: string | null;
+  grid_name: string | null;
   area_path: string;
   reported_at: string;
 }
@@ -22,7 +23,7 @@ export async function selectEventLogSince(db: Queryable, afterSeq: number, limit
   return db.query<EventLogEntry>(
     `select l.seq, l.action, l.from_status, l.to_status, l.from_level, l.to_level, l.assignee, ${iso('l.due_at')} as due_at,
             l.note, l.by, ${iso('l.at')} as at, l.event_id, l.region, e.category, e.severity, e.description, e.source,
-            st_x(e.geom) as lon, st_y(e.geom) as lat, g.code as grid_code, e.area_path, ${iso('e.reported_at')} as reported_at
+            st_x(e.geom) as lon, st_y(e.geom) as lat, g.code as grid_code, g.name as grid_name, e.area_path, ${iso('e.reported_at')} as reported_at
        from event_log l
        join event e on e.region = l.region and e.id = l.event_id
        left join area g on g.id = e.grid_id
