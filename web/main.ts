@@ -47,7 +47,7 @@ async function start(): Promise<void> {
     rest.catch(() => undefined); // awaited below: an early failure is handled there, not reported as unhandled
     const [tilejson, config] = await tilejsonAndConfig;
     const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, basemaps: config, bounds: tilejson.bounds });
-    const renderBasemapSwitcher = mountBasemapSwitcher($('map'), map);
+    const renderBasemapSwitcher = mountBasemapSwitcher(map);
     (window as unknown as { gridMap: GridMap }).gridMap = map;
 
     // Counts per area (households, people, facilities, open events) for sizing colours and cards,

@@ -23,20 +23,21 @@ const m = defineMessages(
 );
 
 /**
- * A small chooser over the map's corner listing the basemaps the server offers (and none); the
- * choice is asked of the map. Shown only when there is something to choose. Returns its render,
- * for the page to call again after a language switch.
+ * A small chooser in the map's top-left corner (a map control, so that it stacks with the others
+ * there) listing the basemaps the server offers (and none); the choice is asked of the map. Shown
+ * only when there is something to choose. Returns its render, for the page to call again after a
+ * language switch.
  */
-export function mountBasemapSwitcher(container: HTMLElement, map: GridMap): () => void {
+export function mountBasemapSwitcher(map: GridMap): () => void {
   const { basemaps } = map.basemaps();
   if (basemaps.length === 0) return () => undefined;
   const label = document.createElement('label');
-  label.className = 'basemap-switcher';
+  label.className = 'maplibregl-ctrl basemap-switcher';
   const caption = document.createElement('span');
   const select = document.createElement('select');
   select.id = 'basemap';
   label.append(caption, select);
-  container.append(label);
+  map.map.addControl({ onAdd: () => label, onRemove: () => label.remove() }, 'top-left');
   const render = () => {
     caption.textContent = m('title');
     select.replaceChildren(...[...basemaps.map((b) => b.id), 'none'].map((id) => new Option(m(id as 'none'), id, false, id === map.basemaps().current)));
