@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors.ts';
 import { hasEventTable, selectOgcExtent, selectOgcItem, selectOgcItems, type OgcSource } from '../db/queries/select_ogc_features.ts';
 import type { Permission } from '../domain/access/permissions.ts';
 import { requirePermission, scopeOf } from './access.ts';
+import { areaLevels } from '../services/area_levels.ts';
 import { bboxParam, parseWith } from './validate.ts';
 
 interface Collection {
@@ -23,6 +24,19 @@ const AREA_COLLECTIONS: Collection[] = [
   { id: 'grids', title: '网格 Grids', description: 'Grids, base and dedicated (专属网格)', source: { kind: 'area', level: 'grid' }, permission: 'areas.read' },
   { id: 'units', title: '单元 Units', description: 'Units: buildings, blocks, courtyards', source: { kind: 'area', level: 'unit' }, permission: 'areas.read' },
 ];
+/**
+ * The area collections in the order of the tree's levels, top down: the default levels under
+ * their plural ids, any other level a tree uses (an imported `neighbourhood`) under its own name;
+ * then the default levels the tree does not use, so their URLs never vanish.
+ */
+function areaCollections(levels: readonly string[]): Collection[] {
+  const byLevel = new Map(AREA_COLLECTIONS.map((c) => [(c.source as { level: string }).level, c]));
+  // A level named like a register's collection stays out of the way of that collection.
+  const used = levels.filter((level) => !['facilities', 'events'].includes(level)).map((level) => byLevel.get(level) ?? (level === 'subgrid'
+    ? { id: 'subgrids', title: '子网格 Subgrids', description: 'Second-level grids', source: { kind: 'area' as const, level }, permission: 'areas.read' as const }
+    : { id: level, title: level, description: `Areas of this tree's level "${level}"`, source: { kind: 'area' as const, level }, permission: 'areas.read' as const }));
+  return [...used, ...AREA_COLLECTIONS.filter((c) => !used.includes(c))];
+}
 const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' }, permission: 'households.read' };
 const EVENTS: Collection = { id: 'events', title: '事件 Events', description: 'Reported events with their status and level (no reporter details)', source: { kind: 'event' }, permission: 'events.read' };
 
@@ -50,7 +64,8 @@ export function ogcRouter(db: Db): Router {
   router.use(requirePermission(db, 'areas.read'));
   // Every collection the caller may read (the others are not listed: a 404 like an unknown one).
   const collections = async (req: Request) =>
-    [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])].filter((c) => scopeOf(req, c.permission)?.length !== 0);
+    [...areaCollections((await areaLevels(db)).map((l) => l.level)), FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])]
+      .filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i && scopeOf(req, c.permission)?.length !== 0);
   const find = async (req: Request, id: string) => {
     const all = await collections(req);
     const c = all.find((x) => x.id === id);
@@ -79,7 +94,7 @@ export function ogcRouter(db: Db): Router {
     const b = publicBase(req);
     res.json({
       title: 'Gridwork 网格通',
-      description: 'The area tree (towns, communities, grids, units), facilities and events of grid governance, as OGC API – Features.',
+      description: 'The area tree (towns, communities, grids, units, or whatever levels the tree uses), facilities and events of grid governance, as OGC API – Features.',
       links: [
         { href: `${b}/ogc`, rel: 'self', type: 'application/json', title: 'This document' },
         { href: `${b}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
