@@ -3,7 +3,7 @@
  *
  * Imports a file into Gridwork, straight into the configured database (DATABASE_URL, or the
  * embedded one when no server holds it) or through a running server with --url. Kinds:
- *   areas FILE.geojson|FILE.topojson [--code-field F] [--name-field F] [--level-field F]
+ *   areas FILE (.zip Shapefile, .gpkg, .kml/.kmz, .geojson, .geojsonl, .topojson, .dxf) [--srs CRS] [--code-field F] [--name-field F] [--level-field F]
  *         [--parent-field F] [--kind-field F] [--level L] [--parent CODE] [--kind K]
  *         [--code C] [--name N] [--parent-level L] [--mode insert|upsert] [--allow-invalid]
  *         [--object NAME]

@@ -103,7 +103,7 @@ export function createApp(
   app.use('/api/users', usersRouter(db));
   app.use('/api/keys', keysRouter(db));
   app.use('/api/audit', auditRouter(db));
-  app.use('/api/areas', areasRouter(db, { heavy, vertexLimits }));
+  app.use('/api/areas', areasRouter(db, { heavy, vertexLimits, bodyLimit: config.bodyLimit }));
   app.use('/api/changes', changesRouter(db));
   app.use('/api/areas', areaRegistersRouter(db));
   app.use('/api/households', householdsRouter(db, { bodyLimit: config.bodyLimit, heavy }));

@@ -2,6 +2,7 @@ import './style.css';
 import { GridMap, type Bbox, type LayerGroup } from './map/grid_map.ts';
 import type { MapConfig } from './map/basemap_sources.ts';
 import { mountBasemapSwitcher } from './views/basemap_switcher.ts';
+import { areaLevelStyles } from './map/area_layers.ts';
 import { currentLang, setLang, t } from './i18n.ts';
 import { getJson, tryJson } from './api.ts';
 import { baseGridBand, countByStatus, sizingStates, type AreaCountsRow } from './map/sizing_status.ts';
@@ -42,11 +43,16 @@ async function start(): Promise<void> {
     // Everything the first view needs is asked for at once; the map starts on the tiles' extent as
     // soon as it is known, so the first tiles it fetches are the ones it shows.
     const sized = (collection: string) => getJson<{ numberMatched: number }>(`/ogc/collections/${collection}/items?limit=1`).then((b) => b.numberMatched);
-    const tilejsonAndConfig = Promise.all([getJson<{ bounds?: Bbox }>('/tiles/communities.json'), getJson<MapConfig>('/api/config')]);
+    const tilejsonAndConfig = Promise.all([
+      getJson<{ bounds?: Bbox }>('/tiles/communities.json'),
+      getJson<MapConfig>('/api/config'),
+      // The levels the tree uses, top down: a tree imported with its own (city → neighbourhood → block) is drawn as its levels.
+      getJson<{ layers: { name: string; level?: string | null; depth?: number | null }[] }>('/tiles/layers.json'),
+    ]);
     const rest = Promise.all([getJson<GeoJSON.FeatureCollection>('/api/areas?level=town&limit=1'), sized('communities'), sized('grids'), sized('units')]);
     rest.catch(() => undefined); // awaited below: an early failure is handled there, not reported as unhandled
-    const [tilejson, config] = await tilejsonAndConfig;
-    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, basemaps: config, bounds: tilejson.bounds });
+    const [tilejson, config, tileLayers] = await tilejsonAndConfig;
+    const map = new GridMap($('map'), { basemapUrl: config.basemapUrl, basemaps: config, bounds: tilejson.bounds, levels: areaLevelStyles(tileLayers.layers) });
     const renderBasemapSwitcher = mountBasemapSwitcher(map);
     (window as unknown as { gridMap: GridMap }).gridMap = map;
 

@@ -85,7 +85,7 @@ export function parseAreaFeatures(body: unknown, mapping: AreaMapping = {}): { a
     const geometryProblem = checkAreaGeometry(feature.geometry);
     if (geometryProblem) at('geometry', geometryProblem, code);
     if (problems.length > 0 && problems[problems.length - 1].index === index) return;
-    const attrs = { ...props };
+    const attrs = attrsOf(props);
     for (const field of [f.codeField, f.nameField, f.levelField, f.parentField, f.kindField]) delete attrs[field];
     areas.push({
       index,
@@ -130,6 +130,21 @@ export function checkAreaGeometry(geometry: unknown): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The attributes to keep of a feature's properties. A feature this service exported
+ * (GET /api/areas, OGC items, plan exports) carries its attributes as an `attrs` object beside
+ * code, name, level, kind, parent_code and depth: that object is the attributes again, not one
+ * more level of nesting, and `depth` (derived from the parents) is not an attribute.
+ *
+ * @example attrsOf({ code: 'G1', depth: 2, attrs: { households: 310 } }) // { code: 'G1', households: 310 }
+ */
+function attrsOf(props: Record<string, unknown>): Record<string, unknown> {
+  const { attrs, ...rest } = props;
+  if (!isObject(attrs)) return { ...props };
+  delete rest.depth;
+  return { ...attrs, ...rest };
 }
 
 function normaliseLevel(level: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { bbox, body, errors, ok, path, query, ref, type Paths } from './openapi_helpers.ts';
+import { AREA_FILE_TYPES } from '../formats/area_file_types.ts';
 
 /** The area tree and what each area holds. */
 export const areaPaths: Paths = {
@@ -20,20 +21,26 @@ export const areaPaths: Paths = {
   '/api/areas/import': {
     post: {
       tags: ['areas'],
-      summary: 'Import areas from a GeoJSON FeatureCollection or TopoJSON Topology, in one transaction',
+      summary: 'Import areas from a Shapefile (zip), GeoPackage, KML/KMZ, GeoJSON (with its crs member), GeoJSON Text Sequences, TopoJSON or DXF, in any coordinate system of docs, in one transaction',
       parameters: [
         query('mode', 'insert (default) refuses existing codes; upsert replaces them', { type: 'string', enum: ['insert', 'upsert'] }),
         ...['code_field', 'name_field', 'level_field', 'parent_field', 'kind_field'].map((f) => query(f, `The feature property holding the ${f.replace('_field', '')}`)),
         ...['code', 'name', 'level', 'parent', 'kind'].map((f) => query(f, `The ${f} for every feature that has none`)),
         query('parent_level', 'Give parentless features the area of this level they overlap most'),
         query('allow_invalid', 'true: keep invalid geometries for the coverage check to report', { type: 'string', enum: ['true', 'false'] }),
-        query('object', 'The TopoJSON object to read'),
+        query('object', 'The TopoJSON object or GeoPackage table to read'),
+        query('srs', 'The coordinate system, over what the file says: an EPSG code (EPSG:4549), wgs84, cgcs2000, gcj02, bd09, webmercator, or a PROJ string'),
+        query('filename', "The file's name (a hint: the format is told from the bytes)"),
       ],
-      requestBody: body('The areas', { oneOf: [ref('FeatureCollection'), { type: 'object', description: 'TopoJSON Topology' }] }, ['application/json', 'application/geo+json']),
+      requestBody: body('The areas: JSON, or the bytes of a file', { oneOf: [ref('FeatureCollection'), { type: 'object', description: 'TopoJSON Topology' }, { type: 'string', format: 'binary', description: 'a Shapefile zip, GeoPackage, KML, KMZ, DXF or GeoJSON text sequence' }] }, ['application/json', 'application/geo+json', ...AREA_FILE_TYPES]),
       responses: {
-        '201': ok('Written: counts, codes and the box around old and new shapes', {
+        '201': ok('Written: counts, codes, the box around old and new shapes, the format read and the coordinate system read or guessed (crs.note says what was guessed)', {
           type: 'object',
-          properties: { written: { type: 'integer' }, repathed: { type: 'integer' }, invalid: { type: 'array', items: { type: 'object' } }, codes: { type: 'array', items: { type: 'string' } }, bbox: { type: 'array', items: { type: 'number' }, nullable: true } },
+          properties: {
+            written: { type: 'integer' }, repathed: { type: 'integer' }, invalid: { type: 'array', items: { type: 'object' } }, codes: { type: 'array', items: { type: 'string' } }, bbox: { type: 'array', items: { type: 'number' }, nullable: true },
+            format: { type: 'string' },
+            crs: { type: 'object', properties: { name: { type: 'string' }, epsg: { type: 'integer' }, from: { type: 'string', enum: ['srs', 'prj', 'crs member', 'geopackage', 'kml', 'guess'] }, note: { type: 'string' } } },
+          },
         }),
         ...errors(400, 413),
       },

@@ -11,6 +11,7 @@ import { parseDatetime } from '../domain/ogc/parse_datetime.ts';
 import { BBOX_CRSS, parseBbox } from '../domain/ogc/parse_bbox.ts';
 import { OGC_LIMIT } from '../domain/ogc/ogc_limit.ts';
 import { buildOgcOpenapi } from '../openapi/build_ogc_openapi.ts';
+import { areaLevels } from '../services/area_levels.ts';
 
 interface Collection {
   id: string;
@@ -28,6 +29,19 @@ const AREA_COLLECTIONS: Collection[] = [
   { id: 'subgrids', title: '子网格 Sub-grids', description: 'Second-level grids, where a tree has them', source: { kind: 'area', level: 'subgrid' }, permission: 'areas.read' },
   { id: 'units', title: '单元 Units', description: 'Units: buildings, blocks, courtyards', source: { kind: 'area', level: 'unit' }, permission: 'areas.read' },
 ];
+/**
+ * The area collections in the order of the tree's levels, top down: the default levels under
+ * their plural ids, any other level a tree uses (an imported `neighbourhood`) under its own name;
+ * then the default levels the tree does not use, so their URLs never vanish.
+ */
+function areaCollections(levels: readonly string[]): Collection[] {
+  const byLevel = new Map(AREA_COLLECTIONS.map((c) => [(c.source as { level: string }).level, c]));
+  // A level named like a register's collection stays out of the way of that collection.
+  const used = levels.filter((level) => !['facilities', 'events'].includes(level)).map((level) => byLevel.get(level) ?? (level === 'subgrid'
+    ? { id: 'subgrids', title: '子网格 Subgrids', description: 'Second-level grids', source: { kind: 'area' as const, level }, permission: 'areas.read' as const }
+    : { id: level, title: level, description: `Areas of this tree's level "${level}"`, source: { kind: 'area' as const, level }, permission: 'areas.read' as const }));
+  return [...used, ...AREA_COLLECTIONS.filter((c) => !used.includes(c))];
+}
 const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' }, permission: 'households.read' };
 const EVENTS: Collection = { id: 'events', title: '事件 Events', description: 'Reported events with their status and level (no reporter details)', source: { kind: 'event' }, permission: 'events.read' };
 
@@ -67,7 +81,8 @@ export function ogcRouter(db: Db, options: { publicMetadata?: boolean } = {}): R
   router.use((req, res, next) => (options.publicMetadata && (req.path === '/' || req.path === '/conformance' || req.path === '/api') ? next() : signedIn(req, res, next)));
   // Every collection the caller may read (the others are not listed: a 404 like an unknown one).
   const collections = async (req: Request) =>
-    [...AREA_COLLECTIONS, FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])].filter((c) => scopeOf(req, c.permission)?.length !== 0);
+    [...areaCollections((await areaLevels(db)).map((l) => l.level)), FACILITIES, ...((await hasEventTable(db)) ? [EVENTS] : [])]
+      .filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i && scopeOf(req, c.permission)?.length !== 0);
   const find = async (req: Request, id: string) => {
     const all = await collections(req);
     const c = all.find((x) => x.id === id);
@@ -96,7 +111,7 @@ export function ogcRouter(db: Db, options: { publicMetadata?: boolean } = {}): R
     const b = publicBase(req);
     res.json({
       title: 'Gridwork 网格通',
-      description: 'The area tree (towns, communities, grids, units), facilities and events of grid governance, as OGC API – Features.',
+      description: 'The area tree (towns, communities, grids, units, or whatever levels the tree uses), facilities and events of grid governance, as OGC API – Features.',
       links: [
         { href: `${b}/ogc`, rel: 'self', type: 'application/json', title: 'This document' },
         { href: `${b}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
 import { createTileService } from '../tiles/tile_service.ts';
-import { AREA_LAYER_LEVELS, TILE_LAYERS } from '../tiles/tile_layers.ts';
+import { AREA_LAYER_LEVELS, TILE_LAYERS, areaLayerNameOf, areaLevelOfLayer, tileLayerFor } from '../tiles/tile_layers.ts';
+import { areaLevels } from '../services/area_levels.ts';
 import { selectAreaCounts } from '../tiles/select_area_counts.ts';
 import { selectTileBounds } from '../tiles/select_tile_bounds.ts';
 import { createScopedTiles, type TileView } from '../tiles/scoped_tiles.ts';
@@ -47,12 +48,25 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number; publicMetad
     minCount: kAnonymity(),
   });
 
+  // The area layers of the levels the tree uses come first, top down, each with its level and
+  // depth (the one-map draws them in that order); then the default levels it does not use, then
+  // the registers.
   router.get('/layers.json', async (req, res) => {
-    res.json({ layers: [...TILE_LAYERS.values()].map((l) => ({ name: l.name, description: l.description, tilejson: `${publicBase(req)}/tiles/${l.name}.json` })) });
+    const levels = await areaLevels(db);
+    const names = levels.map((l) => l.level);
+    const used = levels.map((l) => ({ spec: tileLayerFor(areaLayerNameOf(l.level), names)!, level: l.level, depth: l.depth }));
+    const usedNames = new Set(used.map((u) => u.spec.name));
+    const rest = [...TILE_LAYERS.values()].filter((l) => !usedNames.has(l.name)).map((spec) => ({ spec, level: AREA_LAYER_LEVELS.get(spec.name) ?? null, depth: null }));
+    res.json({
+      layers: [...used, ...rest].map(({ spec, level, depth }) => ({
+        name: spec.name, description: spec.description, tilejson: `${publicBase(req)}/tiles/${spec.name}.json`,
+        ...(spec.source === 'areas' ? { level, depth } : {}),
+      })),
+    });
   });
 
   router.get('/:layer.json', async (req, res) => {
-    const spec = TILE_LAYERS.get(req.params.layer);
+    const spec = tileLayerFor(req.params.layer, (await areaLevels(db)).map((l) => l.level));
     if (!spec) throw new NotFoundError(`No tile layer "${req.params.layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
     const scope = scopeOf(req, 'areas.read');
     const bounds = scope !== null && scope.length === 0 ? null : await selectTileBounds(db, scope);
@@ -75,7 +89,7 @@ export function tilesRouter(db: Db, options: { seedMaxZoom?: number; publicMetad
   });
 
   router.get('/:layer/counts.json', async (req, res) => {
-    const level = AREA_LAYER_LEVELS.get(req.params.layer);
+    const level = areaLevelOfLayer(req.params.layer, (await areaLevels(db)).map((l) => l.level));
     if (!level) throw new NotFoundError(`No area layer "${req.params.layer}": counts exist for ${[...AREA_LAYER_LEVELS.keys()].join(', ')}.`);
     const scope = scopeOf(req, 'areas.read');
     const [all, rules] = await Promise.all([selectAreaCounts(db, level), selectSizingRules(db)]);

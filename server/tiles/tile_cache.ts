@@ -76,7 +76,7 @@ export class TileCache {
    * Drops the tiles of `layers` whose buffered box meets `bbox` (every tile of them when bbox is
    * null) and returns their keys.
    */
-  drop(bbox: Bbox | null, layers: ReadonlySet<string>): string[] {
+  drop(bbox: Bbox | null, layers: Pick<ReadonlySet<string>, 'has'>): string[] {
     const dropped: string[] = [];
     for (const [key, entry] of this.entries) {
       if (!layers.has(entry.layer)) continue;

@@ -36,7 +36,11 @@ const AREA_FIELDS = {
   dedicated: 'Boolean',
 };
 
-/** One vector-tile layer per level of the area tree, named in the plural as URLs are. */
+/**
+ * One vector-tile layer per level of the area tree: the default levels named in the plural as
+ * URLs are, with their descriptions; any other level a tree uses (an imported `neighbourhood`)
+ * is a layer of its own name (areaLayerFor).
+ */
 const AREA_LAYERS: [name: string, level: string, description: string][] = [
   ['towns', 'town', '镇/街道: towns and sub-districts'],
   ['communities', 'community', '村/社区: villages and communities'],
@@ -49,19 +53,23 @@ const AREA_LAYERS: [name: string, level: string, description: string][] = [
 // event tiles are also renewed at least this often. Reports and transitions drop them at once.
 const EVENT_TTL_MS = 60_000;
 
-/** Every layer served at /tiles/{layer}/{z}/{x}/{y}.mvt, by name. */
+function areaLayerSpec(name: string, level: string, description: string): TileLayerSpec {
+  return {
+    name,
+    description,
+    source: 'areas',
+    ttlMs: Infinity,
+    minzoom: 0,
+    maxzoom: 22,
+    fields: AREA_FIELDS,
+    render: (db, tile, context) => areaTile(db, level, name, tile, context.areaLabels),
+  };
+}
+
+/** Every layer served at /tiles/{layer}/{z}/{x}/{y}.mvt whatever the tree holds, by name. */
 export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
   ([
-    ...AREA_LAYERS.map(([name, level, description]): TileLayerSpec => ({
-      name,
-      description,
-      source: 'areas',
-      ttlMs: Infinity,
-      minzoom: 0,
-      maxzoom: 22,
-      fields: AREA_FIELDS,
-      render: (db, tile, context) => areaTile(db, level, name, tile, context.areaLabels),
-    })),
+    ...AREA_LAYERS.map(([name, level, description]) => areaLayerSpec(name, level, description)),
     {
       name: 'households',
       description: '户: households, as counts per 64-unit bin below zoom 15 (count, people), as points from 15 (people, floating); no personal fields',
@@ -95,8 +103,36 @@ export const TILE_LAYERS: ReadonlyMap<string, TileLayerSpec> = new Map(
   ] satisfies TileLayerSpec[]).map((l): [string, TileLayerSpec] => [l.name, l]),
 );
 
-/** The layers an area edit can change. */
-export const AREA_LAYER_NAMES: ReadonlySet<string> = new Set(AREA_LAYERS.map(([name]) => name));
+const REGISTER_LAYER_NAMES = new Set(['households', 'facilities', 'events']);
 
-/** The level each area layer draws, e.g. `grids` → `grid`. */
+/** The layers an area edit can change: every layer but the registers' (a tree's own levels included). */
+export const AREA_LAYER_NAMES: Pick<ReadonlySet<string>, 'has'> = { has: (name) => !REGISTER_LAYER_NAMES.has(name) };
+
+/** The level each default area layer draws, e.g. `grids` → `grid`. */
 export const AREA_LAYER_LEVELS: ReadonlyMap<string, string> = new Map(AREA_LAYERS.map(([name, level]) => [name, level]));
+
+const DEFAULT_LAYER_OF_LEVEL = new Map(AREA_LAYERS.map(([name, level]) => [level, name]));
+
+/** The tile layer of a level: `grid` → `grids`, a tree's own `neighbourhood` → `neighbourhood`. */
+export function areaLayerNameOf(level: string): string {
+  return DEFAULT_LAYER_OF_LEVEL.get(level) ?? level;
+}
+
+/** The level an area layer draws given the levels the tree uses, or undefined when `name` is no area layer. */
+export function areaLevelOfLayer(name: string, levels: readonly string[]): string | undefined {
+  if (AREA_LAYER_LEVELS.has(name)) return AREA_LAYER_LEVELS.get(name);
+  return !REGISTER_LAYER_NAMES.has(name) && !DEFAULT_LAYER_OF_LEVEL.has(name) && levels.includes(name) ? name : undefined;
+}
+
+/**
+ * The layer served under `name`: a fixed one, or the layer of a level the tree uses that is not
+ * one of the default five (`neighbourhood`, `block`).
+ *
+ * @example tileLayerFor('neighbourhood', ['city', 'neighbourhood', 'block'])?.source // 'areas'
+ */
+export function tileLayerFor(name: string, levels: readonly string[]): TileLayerSpec | undefined {
+  const fixed = TILE_LAYERS.get(name);
+  if (fixed) return fixed;
+  const level = areaLevelOfLayer(name, levels);
+  return level ? areaLayerSpec(name, level, `${level}: areas of this tree's level "${level}"`) : undefined;
+}

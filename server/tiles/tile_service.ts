@@ -3,7 +3,8 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { onAreasChanged } from '../services/area_changes.ts';
 import { onPointsChanged, type ChangedPoint, type PointLayer } from '../services/point_changes.ts';
 import { TileCache, type CachedTile } from './tile_cache.ts';
-import { AREA_LAYER_NAMES, TILE_LAYERS, type TileContext } from './tile_layers.ts';
+import { AREA_LAYER_NAMES, TILE_LAYERS, tileLayerFor, type TileContext } from './tile_layers.ts';
+import { areaLevels } from '../services/area_levels.ts';
 import { bboxesIntersect, isValidTile, tileLonLatBounds, tilesCovering, type Tile } from './tile_math.ts';
 import { selectTileBounds } from './select_tile_bounds.ts';
 import { HouseholdIndex } from './household_index.ts';
@@ -162,8 +163,9 @@ export function createTileService(db: Db, cache = new TileCache()): TileService 
       if (timer) clearTimeout(timer);
     },
     async get(layer, tile) {
-      const spec = TILE_LAYERS.get(layer);
-      if (!spec) throw new NotFoundError(`No tile layer "${layer}": use one of ${[...TILE_LAYERS.keys()].join(', ')}.`);
+      const levels = TILE_LAYERS.has(layer) ? [] : (await areaLevels(db)).map((l) => l.level);
+      const spec = tileLayerFor(layer, levels);
+      if (!spec) throw new NotFoundError(`No tile layer "${layer}": use one of ${[...TILE_LAYERS.keys(), ...levels.filter((l) => tileLayerFor(l, levels) && !TILE_LAYERS.has(l))].join(', ')}.`);
       if (!isValidTile(tile)) {
         throw new ValidationError(`No tile ${tile.z}/${tile.x}/${tile.y}: z must be 0–22 and x, y 0…2^z−1.`, [
           { field: 'z/x/y', problem: `${tile.z}/${tile.x}/${tile.y} is outside the tile pyramid` },

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { currentStatementLimits } from '../db/statement_limits.ts';
 import type { DomainTaskName, DomainTasks } from './domain_tasks.ts';
 import { startWorker } from './start_worker.ts';
+import { ValidationError, type Problem } from '../errors.ts';
 
 // Two cores is the machine we aim at: one worker per core the HTTP thread does not need.
 const POOL_SIZE = 2;
@@ -74,19 +75,19 @@ function release(slot: Slot): void {
  *
  * @example const problems = await runInWorker('piecesToProblems', { pieces, refs, toleranceM: 0.5 });
  */
-export async function runInWorker<K extends DomainTaskName>(name: K, input: Parameters<DomainTasks[K]>[0]): Promise<ReturnType<DomainTasks[K]>> {
+export async function runInWorker<K extends DomainTaskName>(name: K, input: Parameters<DomainTasks[K]>[0]): Promise<Awaited<ReturnType<DomainTasks[K]>>> {
   const limits = currentStatementLimits();
   if (limits?.signal.aborted) throw limits.signal.reason;
   const slot = await acquire();
   try {
     await slot.ready;
     const id = ++nextId;
-    return await new Promise<ReturnType<DomainTasks[K]>>((resolve, reject) => {
-      const onMessage = (m: { id: number; ok: boolean; value?: unknown; message?: string }) => {
+    return await new Promise<Awaited<ReturnType<DomainTasks[K]>>>((resolve, reject) => {
+      const onMessage = (m: { id: number; ok: boolean; value?: unknown; message?: string; validation?: boolean; problems?: Problem[] }) => {
         if (m.id !== id) return;
         done();
-        if (m.ok) resolve(m.value as ReturnType<DomainTasks[K]>);
-        else reject(new Error(m.message));
+        if (m.ok) resolve(m.value as Awaited<ReturnType<DomainTasks[K]>>);
+        else reject(m.validation ? new ValidationError(m.message ?? '', m.problems) : new Error(m.message));
       };
       const onExit = (code: number) => {
         done();

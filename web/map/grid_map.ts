@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { LayersList } from '@deck.gl/core';
-import { AREA_LEVELS, LABEL_FONT, areaLayerSpecs, gridFillColour, type ColourMode } from './area_layers.ts';
+import { AREA_LEVELS, LABEL_FONT, areaLayerSpecs, gridFillColour, type AreaLevelStyle, type ColourMode } from './area_layers.ts';
 import { facilityColourExpression } from './facility_style.ts';
 import { COVERAGE_COLOURS } from './coverage_problems.ts';
 import { eventColour, eventRing, type EventPoint, type HeatCell } from './event_layers.ts';
@@ -66,6 +66,8 @@ export class GridMap {
   private readonly whenLoaded: Promise<void>;
   private readonly origin: string;
   private areaTilesVersion = 0;
+  /** The area levels drawn, top down (the tree's own, from areaLevelStyles, or the default five). */
+  readonly levels: readonly AreaLevelStyle[];
 
   private basemapList: OfferedBasemap[] = [];
   private basemapId = 'none';
@@ -73,10 +75,12 @@ export class GridMap {
   /**
    * `bounds` (the tiles' extent) opens the map on them, so its first tiles are the ones shown; else
    * `center` and `zoom`. `basemaps` (GET /api/config's list and choice) puts a basemap underneath,
-   * switchable with setBasemap; without it, `basemapUrl`, a raster template, does.
+   * switchable with setBasemap; without it, `basemapUrl`, a raster template, does. `levels`: the
+   * area levels to draw (areaLevelStyles of GET /tiles/layers.json), the default ones when absent.
    */
-  constructor(container: HTMLElement, options: { basemapUrl: string | null; basemaps?: { basemaps: OfferedBasemap[]; basemap: string }; origin?: string; center?: [number, number]; zoom?: number; bounds?: Bbox }) {
+  constructor(container: HTMLElement, options: { basemapUrl: string | null; basemaps?: { basemaps: OfferedBasemap[]; basemap: string }; origin?: string; center?: [number, number]; zoom?: number; bounds?: Bbox; levels?: readonly AreaLevelStyle[] }) {
     const origin = (this.origin = options.origin ?? location.origin);
+    this.levels = options.levels ?? AREA_LEVELS;
     this.basemapList = options.basemaps?.basemaps ?? [];
     const first = this.basemapList.find((b) => b.id === options.basemaps?.basemap);
     // A style is fetched first, so it joins after the map's load; the others are in the first style.
@@ -92,7 +96,7 @@ export class GridMap {
       // Chinese labels are drawn from the browser's own fonts (Noto Sans CJK here): no font files
       // to fetch, so the map works offline. See docs/PERFORMANCE.md and README for why.
       localIdeographFontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
-      style: initialStyle(origin, options.basemaps ? null : options.basemapUrl, initialParts, first?.kind === 'pmtiles'),
+      style: initialStyle(origin, options.basemaps ? null : options.basemapUrl, initialParts, first?.kind === 'pmtiles', this.levels),
       // Lets a test or a person copy the canvas (screenshots, pixel read-back).
       canvasContextAttributes: { preserveDrawingBuffer: true },
       // Labels appear at once instead of fading in over 300 ms: the map is ready (idle) that
@@ -181,7 +185,7 @@ export class GridMap {
    */
   reloadAreaTiles(): void {
     const v = ++this.areaTilesVersion;
-    for (const l of AREA_LEVELS) {
+    for (const l of this.levels) {
       this.map.getSource<maplibregl.VectorTileSource>(`areas-${l.layer}`)?.setTiles([`${tileUrl(this.origin, l.layer)}?v=${v}`]);
     }
   }
@@ -270,7 +274,7 @@ export class GridMap {
 
   /** Marks one area (by code) on its level's layer; null clears the mark. */
   select(area: { code: string; level: string } | null): void {
-    for (const l of AREA_LEVELS) {
+    for (const l of this.levels) {
       this.map.setFilter(`${l.layer}-selected`, ['==', ['get', 'code'], area && area.level === l.level ? area.code : '']);
     }
   }
@@ -283,7 +287,7 @@ export class GridMap {
     this.map.jumpTo({ center, zoom });
   }
 
-  /** Calls `fn` with the deepest area under each click (units before grids before communities). */
+  /** Calls `fn` with the deepest area under each click (the deepest level drawn first: units before grids before communities). */
   onAreaClick(fn: (area: AreaPick | null, lngLat: [number, number]) => void): void {
     this.map.on('click', (e) => fn(this.areaAt(e.point), [e.lngLat.lng, e.lngLat.lat]));
   }
@@ -291,7 +295,8 @@ export class GridMap {
   /** The deepest drawn area at a screen point. */
   areaAt(point: { x: number; y: number }): AreaPick | null {
     // A staff marker stands for its grid (it may sit just outside it, lifted above the label).
-    const layers = ['staff-worker', 'staff-branch', 'units-fill', 'grids-fill', 'communities-fill'].filter((id) => this.map.getLayer(id));
+    const fills = [...this.levels].reverse().map((l) => `${l.layer}-fill`);
+    const layers = ['staff-worker', 'staff-branch', ...fills].filter((id) => this.map.getLayer(id));
     const found = this.map.queryRenderedFeatures([point.x, point.y], { layers });
     const byDepth = (f: MapGeoJSONFeature) => layers.indexOf(f.layer.id);
     const best = found.sort((a, b) => byDepth(a) - byDepth(b))[0];
@@ -417,7 +422,7 @@ const tileUrl = (origin: string, layer: string) => `${origin}/tiles/${layer}/{z}
 
 const PLAIN_BACKGROUND = '#eef1f4';
 
-function initialStyle(origin: string, basemapUrl: string | null, basemap: BasemapParts | null, land: boolean): StyleSpecification {
+function initialStyle(origin: string, basemapUrl: string | null, basemap: BasemapParts | null, land: boolean, levels: readonly AreaLevelStyle[]): StyleSpecification {
   const vector = (layer: string) => ({ type: 'vector' as const, tiles: [tileUrl(origin, layer)], minzoom: 0, maxzoom: 16 });
   const hidden = { visibility: 'none' as const };
   return {
@@ -425,7 +430,7 @@ function initialStyle(origin: string, basemapUrl: string | null, basemap: Basema
     sources: {
       ...(basemapUrl ? { basemap: { type: 'raster' as const, tiles: [basemapUrl], tileSize: 256 } } : {}),
       ...basemap?.sources,
-      ...Object.fromEntries(AREA_LEVELS.map((l) => [`areas-${l.layer}`, vector(l.layer)])),
+      ...Object.fromEntries(levels.map((l) => [`areas-${l.layer}`, vector(l.layer)])),
       households: vector('households'),
       facilities: vector('facilities'),
       coverage: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
@@ -434,7 +439,7 @@ function initialStyle(origin: string, basemapUrl: string | null, basemap: Basema
       { id: 'background', type: 'background', paint: { 'background-color': land ? LAND_COLOUR : PLAIN_BACKGROUND } },
       ...(basemapUrl ? [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }] : []),
       ...(basemap?.layers ?? []),
-      ...areaLayerSpecs('kind'),
+      ...areaLayerSpecs('kind', levels),
       {
         id: 'households-heat',
         type: 'heatmap',

@@ -32,7 +32,7 @@ export async function findCoverageGaps(db: Queryable, scopes: OverlayScope[]): P
                             where c.parent_id = scope.parent_id and (scope.box is null or c.geom && scope.box)),
                           'SRID=4326;POLYGON EMPTY'::geometry), 1e-9), 3)) as d)
      select piece.parent_id, null::int as child_id,
-            st_asgeojson(piece.geom, 9) as geojson,
+            st_asgeojson(st_forcepolygonccw(piece.geom), 9) as geojson,
             st_area(piece.geom::geography) as area_m2,
             st_x(st_centroid(piece.geom)) as lon, st_y(st_centroid(piece.geom)) as lat,
             coalesce((select jsonb_agg(jsonb_build_object('code', n.code, 'border_m', n.border_m, 'area_m2', n.area_m2)

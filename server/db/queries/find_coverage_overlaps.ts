@@ -34,7 +34,7 @@ export async function findCoverageOverlaps(db: Queryable, pairs: OverlapPair[]):
        select parent_id, (st_dump(st_union(geom, 1e-9))).geom as geom
          from pair where not st_isempty(geom) group by parent_id)
      select piece.parent_id, null::int as child_id,
-            st_asgeojson(piece.geom, 9) as geojson,
+            st_asgeojson(st_forcepolygonccw(piece.geom), 9) as geojson,
             st_area(piece.geom::geography) as area_m2,
             st_x(st_centroid(piece.geom)) as lon, st_y(st_centroid(piece.geom)) as lat,
             -- The owners are among the paired children: a third child covering part of a piece

@@ -25,7 +25,7 @@ export async function findCoverageSpills(db: Queryable, scopes: OverlayScope[]):
         cross join lateral st_dump(st_collectionextract(st_difference(coverage_polygonal(c.geom), scope.geom, 1e-9), 3)) as d
         where not (scope.valid and st_isvalid(c.geom) and st_covers(scope.raw, c.geom)))
      select piece.parent_id, piece.child_id,
-            st_asgeojson(piece.geom, 9) as geojson,
+            st_asgeojson(st_forcepolygonccw(piece.geom), 9) as geojson,
             st_area(piece.geom::geography) as area_m2,
             st_x(st_centroid(piece.geom)) as lon, st_y(st_centroid(piece.geom)) as lat,
             jsonb_build_array(jsonb_build_object('code', piece.code, 'border_m', 0, 'area_m2', st_area(piece.child_geom::geography))) as involved

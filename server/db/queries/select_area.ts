@@ -20,7 +20,7 @@ export interface AreaRow {
 export async function selectArea(db: Queryable, code: string): Promise<AreaRow | undefined> {
   const [row] = await db.query<AreaRow>(
     `select a.code, a.name, a.level, a.kind, a.depth, a.region, p.code as parent_code, a.attrs,
-            st_asgeojson(a.geom, 7)::json as geometry,
+            st_asgeojson(st_forcepolygonccw(a.geom), 7)::json as geometry,
             st_area(a.geom::geography) as area_m2,
             coalesce((select json_agg(json_build_object('code', x.code, 'name', x.name, 'level', x.level) order by x.depth)
                         from area x

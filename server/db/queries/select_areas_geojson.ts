@@ -30,7 +30,7 @@ export async function selectAreasGeojson(db: Queryable, filter: AreaFilter, at?:
        from (select a.code as sort_code, json_build_object(
                 'type', 'Feature',
                 'id', a.code,
-                'geometry', st_asgeojson(a.geom, $6::int)::json,
+                'geometry', st_asgeojson(st_forcepolygonccw(a.geom), $6::int)::json,
                 'properties', json_build_object(
                   'code', a.code, 'name', a.name, 'level', a.level, 'kind', a.kind,
                   'parent_code', p.code, 'depth', a.depth, 'attrs', a.attrs)) as f

@@ -79,7 +79,7 @@ export async function selectOgcItems(
             (select count(*)::int from ${s.from} where ${where}) as "numberMatched"
        from (select ${s.fid} as sort,
                     json_build_object('type', 'Feature', 'id', ${s.fid},
-                      'geometry', st_asgeojson(${s.geom}, 7)::json, 'properties', ${s.properties}) as feature
+                      'geometry', st_asgeojson(st_forcepolygonccw(${s.geom}), 7)::json, 'properties', ${s.properties}) as feature
                from ${s.from}
               where ${where}
               order by ${s.fid}
@@ -94,7 +94,7 @@ export async function selectOgcItem(db: Queryable, source: OgcSource, id: string
   const s = SOURCES[source.kind];
   const [row] = await db.query<{ feature: string }>(
     `select json_build_object('type', 'Feature', 'id', ${s.fid},
-              'geometry', st_asgeojson(${s.geom}, 7)::json, 'properties', ${s.properties})::text as feature
+              'geometry', st_asgeojson(st_forcepolygonccw(${s.geom}), 7)::json, 'properties', ${s.properties})::text as feature
        from ${s.from}
       where ${s.filter} and ${s.fid} = $2::text and ${inScope(s.path, 3)}`,
     [levelOf(source), id, scope],

@@ -15,7 +15,7 @@ export async function selectPlanAreasGeojson(
     `select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(f.feature order by f.code), '[]'::json))::text as fc
        from (select pa.code, json_build_object(
                 'type', 'Feature', 'id', pa.code,
-                'geometry', st_asgeojson(case when pa.deleted then pa.base_geom else pa.geom end, $5::int)::json,
+                'geometry', st_asgeojson(st_forcepolygonccw(case when pa.deleted then pa.base_geom else pa.geom end), $5::int)::json,
                 'properties', json_build_object(
                   'code', pa.code, 'name', pa.name, 'level', pa.level, 'kind', pa.kind, 'parent_code', pa.parent_code,
                   'locked', pa.locked, 'state', ${PLAN_AREA_STATE}, 'successor', pa.successor)) as feature,
