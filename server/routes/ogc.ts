@@ -37,9 +37,9 @@ const AREA_COLLECTIONS: Collection[] = [
 function areaCollections(levels: readonly string[]): Collection[] {
   const byLevel = new Map(AREA_COLLECTIONS.map((c) => [(c.source as { level: string }).level, c]));
   // A level named like a register's collection stays out of the way of that collection.
-  const used = levels.filter((level) => !['facilities', 'events'].includes(level)).map((level) => byLevel.get(level) ?? (level === 'subgrid'
-    ? { id: 'subgrids', title: '子网格 Subgrids', description: 'Second-level grids', source: { kind: 'area' as const, level }, permission: 'areas.read' as const }
-    : { id: level, title: level, description: `Areas of this tree's level "${level}"`, source: { kind: 'area' as const, level }, permission: 'areas.read' as const }));
+  const used = levels.filter((level) => !['facilities', 'events'].includes(level)).map((level) => byLevel.get(level)
+    ?? { id: level, title: level, description: `Areas of this tree's level "${level}"`, source: { kind: 'area' as const, level }, permission: 'areas.read' as const });
+  // The default levels the tree does not use stay listed (empty), after the tree's own.
   return [...used, ...AREA_COLLECTIONS.filter((c) => !used.includes(c))];
 }
 const FACILITIES: Collection = { id: 'facilities', title: '场所 Facilities', description: 'Schools, clinics, committees, enterprises …', source: { kind: 'facility' }, permission: 'households.read' };

@@ -120,6 +120,7 @@ const ROUTES: Record<string, Route> = {
   'get /api/search': none('/api/search?q=3307', 'areas.read'),
   'get /ogc': none('/ogc', 'areas.read'),
   'get /ogc/conformance': none('/ogc/conformance', 'areas.read'),
+  'get /ogc/api': none('/ogc/api', 'areas.read'),
   'get /ogc/collections': none('/ogc/collections', 'areas.read'),
   'get /ogc/collections/{id}': none('/ogc/collections/grids', 'areas.read'),
   'get /ogc/collections/{id}/items': none('/ogc/collections/grids/items?limit=5', 'areas.read'),
@@ -130,6 +131,10 @@ const ROUTES: Record<string, Route> = {
   'post /api/auth/login': none('/api/auth/login', 'public', {}),
   'post /api/auth/logout': { ...none('/api/auth/logout', 'public', {}), ownToken: true },
   'get /api/auth/me': none('/api/auth/me', 'signed_in'),
+  'get /api/keys': none('/api/keys', 'signed_in'),
+  'post /api/keys': none('/api/keys', 'signed_in', { name: 'matrix' }),
+  // Nobody holds key 999999: a signed-in caller hears 404, not 401 or 403.
+  'delete /api/keys/{id}': none('/api/keys/999999', 'signed_in'),
   'get /api/users': none('/api/users', 'users.manage'),
   'post /api/users': none('/api/users', 'users.manage', {}),
   'get /api/users/{username}': none('/api/users/nobody-here', 'users.manage'),

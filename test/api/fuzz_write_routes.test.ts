@@ -76,6 +76,9 @@ beforeAll(async () => {
   for (const [template, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
+      // Signing out takes no body and signs out the token it comes with, this test's own
+      // (test/api/session_streams.test.ts covers it).
+      if (template === '/api/auth/logout') continue;
       const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `fuzz-${name}`));
       routes.push({ method: method.toUpperCase(), path, template, types: Object.keys(op.requestBody?.content ?? {}) });
     }
@@ -124,7 +127,11 @@ describe(`every write route refuses bad input with a clear 4xx and writes nothin
         const mayPass = route.types.length === 0 && path === route.template;
         for (const original of cases) {
           // A body in a type the route does not read is refused as such, whatever is in it.
-          const c = original.contentType && route.types.length > 0 && !accepts.has(original.contentType) ? { ...original, status: 415, says: undefined } : original;
+          // One it does read (an area import takes KML as XML, files as octet-stream) but that holds
+          // no such thing is refused for what it holds.
+          const takes = Boolean(original.contentType) && accepts.has(original.contentType);
+          const c = original.contentType && route.types.length > 0 && !takes ? { ...original, status: 415, says: undefined }
+            : takes && original.status === 415 ? { ...original, status: 400, says: undefined } : original;
           sent++;
           const label = `${route.method} ${path} ← ${c.name}`;
           let res: Response;
