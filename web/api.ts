@@ -1,12 +1,17 @@
 import { fetchNoting } from './reachability.ts';
 import { signInHref } from './sign_in_next.ts';
 
+let leaving = false;
+
 /**
  * Sends the browser to the sign-in page, which comes back here afterwards: the session has
  * expired or was never opened. Returns a promise that never settles, so that callers stop.
  */
 export function goToSignIn(): Promise<never> {
-  location.assign(signInHref(location.pathname + location.search + location.hash));
+  // Once: a page that asks several things at once hears several 401s, and a second navigation
+  // would abort the first.
+  if (!leaving) location.assign(signInHref(location.pathname + location.search + location.hash));
+  leaving = true;
   return new Promise<never>(() => undefined);
 }
 
