@@ -9,6 +9,7 @@ import { upsertAddressPoints } from '../../db/queries/upsert_address_points.ts';
 import { resolveRegion } from '../import_points.ts';
 import { assignToCells } from '../assign_to_cells.ts';
 import { readRegisterTable } from './read_register_table.ts';
+import { checkThenWrite } from './check_then_write.ts';
 
 export interface ImportAddressesOptions {
   charset?: string;
@@ -33,8 +34,6 @@ export interface ImportAddressesResult {
   duplicate_keys: number;
   problems: RegisterRowProblem[];
 }
-
-class DryRun extends Error {}
 
 /**
  * Imports the town's standard address register (四标四实 标准地址) from .xlsx or CSV: each row an
@@ -65,14 +64,13 @@ export async function importAddresses(db: Db, bytes: Uint8Array, options: Import
   if (!options.dryRun && rows.length === 0) throw new ValidationError(`${what} refused: no good rows to import. Nothing was written.`, read.problems.length ? read.problems : [{ problem: 'the file holds no rows' }]);
   const { assigned } = await assignToCells(db, Float64Array.from(rows, (r) => r.lon!), Float64Array.from(rows, (r) => r.lat!));
   const writes = rows.map((r, k) => ({ id: r.id, address: r.address!, norm: keys[k], building: r.building, unit: r.unit, attrs: r.attrs, lon: r.lon!, lat: r.lat!, cell_id: assigned[k].cell_id }));
-  try {
-    await db.transaction(async (tx) => {
-      await options.beforeWrite?.(tx, writes.map((w) => ({ region, id: w.id, cell_id: w.cell_id })));
-      if (options.dryRun) throw new DryRun();
+  await checkThenWrite(
+    db,
+    options.dryRun,
+    async (tx) => options.beforeWrite?.(tx, writes.map((w) => ({ region, id: w.id, cell_id: w.cell_id }))),
+    async (tx) => {
       result.written = await upsertAddressPoints(tx, region, writes);
-    });
-  } catch (err) {
-    if (!(err instanceof DryRun)) throw err;
-  }
+    },
+  );
   return result;
 }

@@ -16,6 +16,7 @@ import { resolveRegion } from '../import_points.ts';
 import { assignToCells, type CellAssignment } from '../assign_to_cells.ts';
 import { emitPointsChanged } from '../point_changes.ts';
 import { readRegisterTable } from './read_register_table.ts';
+import { checkThenWrite } from './check_then_write.ts';
 
 export interface ImportRegisterOptions {
   /** The text encoding of a CSV (gbk, gb18030, utf-8); detected when absent. */
@@ -66,8 +67,6 @@ export interface ImportRegisterResult {
   /** Where the time went, in milliseconds: reading the file, reading the rows, placing them, writing them. */
   ms: { read: number; rows: number; place: number; store: number };
 }
-
-class DryRun extends Error {}
 
 /** The registers of points placed in cells: households and facilities. */
 type PointRegister = Exclude<RegisterKind, 'address'>;
@@ -166,16 +165,15 @@ export async function importRegister(db: Db, kind: PointRegister, bytes: Uint8Ar
   const kept: UnplacedRow[] = unplaced.map(({ row, cell }) => ({ region, kind, id: row.id, cell_id: cell.id, address: row.address, fields: fieldsOf(kind, row) }));
   const storeFrom = performance.now();
   const checked = [...written.map((w) => ({ region, id: w.id, cell_id: w.cell_id })), ...kept.map((k) => ({ region, id: k.id, cell_id: k.cell_id }))];
-  try {
-    await db.transaction(async (tx) => {
-      await options.beforeWrite?.(tx, checked, { ...counts, unplaced_in_grid: unplaced.length });
-      if (options.dryRun) throw new DryRun();
+  await checkThenWrite(
+    db,
+    options.dryRun,
+    async (tx) => options.beforeWrite?.(tx, checked, { ...counts, unplaced_in_grid: unplaced.length }),
+    async (tx) => {
       result.written += kind === 'household' ? await upsertHouseholds(tx, written as Parameters<typeof upsertHouseholds>[1]) : await upsertFacilities(tx, written as Parameters<typeof upsertFacilities>[1]);
       result.written += await upsertUnplacedRows(tx, kind, region, kept, written.map((w) => w.id));
-    });
-  } catch (err) {
-    if (!(err instanceof DryRun)) throw err;
-  }
+    },
+  );
   result.ms.store = performance.now() - storeFrom;
   if (!options.dryRun && written.length) emitPointsChanged(db, { layer: kind === 'household' ? 'households' : 'facilities', points: written });
   return result;
