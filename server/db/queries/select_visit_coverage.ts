@@ -1,21 +1,13 @@
 import type { Queryable } from '../db.ts';
-
-export interface VisitCoverageRow {
-  code: string;
-  name: string;
-  level: string;
-  units: number;
-  visited: number;
-  visits: number;
-}
+import type { VisitCoverage } from '../../domain/patrols/visit_coverage_csv.ts';
 
 /**
  * For every area of level `group` in the subtree of `area` (the area itself when of that level):
  * how many units (单元) it holds, how many of them had a visit since `since`, and how many visits
  * that was. Aggregates only: no walker, no household, no note.
  */
-export async function selectVisitCoverage(db: Queryable, area: string, group: string, since: string): Promise<VisitCoverageRow[]> {
-  const rows = await db.query<VisitCoverageRow>(
+export async function selectVisitCoverage(db: Queryable, area: string, group: string, since: string): Promise<VisitCoverage[]> {
+  const rows = await db.query<VisitCoverage>(
     `with root as (select path from area where code = $1::text),
           g as (select a.code, a.name, a.level, a.path from area a, root
                  where a.level = $2::text and (a.path = root.path or starts_with(a.path, root.path || '/'))),
