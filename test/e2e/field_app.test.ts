@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toScreen } from '../helpers/map_page.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
-import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
+import { artifactsDir, browserMissing, launchBrowser, newPhone, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 /** A photo as a phone camera makes one: 1200×900, EXIF says rotate 90° to view. */
 const cameraPhoto = (colour: string) =>
@@ -44,15 +44,7 @@ describe.skipIf(browserMissing())('the grid worker’s phone app (/m/) at 390×8
     );
     worker = await api.userWith('grid_worker', grid.code);
     browser = await launchBrowser();
-    phone = await browser.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: grid.lon, latitude: grid.lat, accuracy: 12 },
-      permissions: ['geolocation'],
-    });
+    phone = await newPhone(browser.browser, { lon: grid.lon, lat: grid.lat, accuracy: 12 });
     page = await phone.newPage();
     page.on('console', (msg) => msg.type() === 'error' && !(offline && /Failed to load resource/.test(msg.text())) && errors.push(msg.text()));
     page.on('pageerror', (e) => errors.push(e.message));

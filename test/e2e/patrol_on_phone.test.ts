@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderedValues, toScreen } from '../helpers/map_page.ts';
 import { createTestDb, type TestDb } from '../helpers/test_db.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/test_server.ts';
-import { artifactsDir, browserMissing, launchBrowser, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
+import { artifactsDir, browserMissing, launchBrowser, newPhone, pageOpened, signIn, type TestBrowser } from '../helpers/browser.ts';
 
 /** Polls `read` until `ok` holds of its value, or fails after `ms` naming `what`. */
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
@@ -56,15 +56,7 @@ describe.skipIf(browserMissing())('a patrol walked on the phone (390×844, touch
     );
     worker = await api.userWith('grid_worker', grid.code);
     browser = await launchBrowser();
-    phone = await browser.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      geolocation: { longitude: units[0].lon, latitude: units[0].lat, accuracy: 6 },
-      permissions: ['geolocation'],
-    });
+    phone = await newPhone(browser.browser, { lon: units[0].lon, lat: units[0].lat, accuracy: 6 });
     page = await phone.newPage();
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
     page.on('pageerror', (e) => errors.push(e.message));

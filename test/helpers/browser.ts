@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 export const CHROMIUM = process.env.GRIDWORK_CHROMIUM ?? '/usr/bin/chromium';
@@ -47,6 +47,22 @@ export interface TestBrowser {
   /** A page that records console errors and uncaught exceptions in `errors`. */
   newPage(): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
+}
+
+/**
+ * A 390×844 phone (touch, double density, zh-CN) whose geolocation answers `at` (accuracy in
+ * metres) until the test moves it with setGeolocation.
+ */
+export function newPhone(browser: Browser, at: { lon: number; lat: number; accuracy: number }): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    geolocation: { longitude: at.lon, latitude: at.lat, accuracy: at.accuracy },
+    permissions: ['geolocation'],
+  });
 }
 
 /**
