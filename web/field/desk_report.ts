@@ -3,11 +3,12 @@ import { mayAnywhere, type Me } from '../may.ts';
 import { defineMessages } from '../i18n.ts';
 import type { GridMap } from '../map/grid_map.ts';
 import { fieldTransport } from './field_transport.ts';
+import { m as fieldMessage } from './messages.ts';
 import { Outbox } from './outbox.ts';
 import { indexedDbOutbox } from './outbox_store.ts';
 import { ReportForm, type Category } from './report_form.ts';
 
-const m = defineMessages({ report: '＋ 上报事件', hint: '在地图上点选事件位置', sent: '已上报' }, { report: '+ Report an event', hint: 'Click the map to place the event', sent: 'Reported' });
+const m = defineMessages({ report: '＋ 上报事件', hint: '在地图上点选事件位置' }, { report: '+ Report an event', hint: 'Click the map to place the event' });
 
 /**
  * The phone's report form on a desk page (the one-map, the command centre): a button in the top
@@ -47,7 +48,7 @@ export function attachDeskReport(map: GridMap, host: HTMLElement, me: Me | null,
       // Still on its way when the form closed: the toast says so once it is sent.
       if (waitingId) {
         void outbox.whenSent(waitingId).then(() => {
-          toast.textContent = m('sent');
+          toast.textContent = fieldMessage('sent.ok');
           toast.hidden = false;
         });
       }
